@@ -1,0 +1,38 @@
+"""WSGI application factory of the E-Akte."""
+import os
+
+from pyramid.config import Configurator
+from substanced.db import root_factory
+
+
+def _locale(request):
+    # Substance D reads the locale from request.user, which is None for
+    # anonymous requests (login page); the staff UI is German throughout.
+    user = request.user
+    return getattr(user, 'locale', None) or 'de'
+
+
+def make_app(settings):
+    settings = dict(settings)
+    tempdir = settings.get('substanced.uploads_tempdir')
+    if tempdir:
+        # deform keeps half-finished uploads here between form posts
+        os.makedirs(tempdir, exist_ok=True)
+    settings.setdefault('tm.annotate_user', 'false')
+    settings.setdefault('pyramid.default_locale_name', 'de')
+    config = Configurator(settings=settings, root_factory=root_factory)
+    # includes first (they register directives), then scans
+    config.include('pyramid_tm')
+    config.include('rathaus.db')
+    config.include('substanced.include')
+    config.include('rathaus.security')
+    config.include('rathaus.journal')
+    config.include('rathaus.akte')
+    config.include('substanced.scan')
+    config.scan('rathaus.akte')
+    config.add_request_method(_locale, name='_LOCALE_', property=True)
+    config.add_translation_dirs('colander:locale/', 'deform:locale/')
+    app = config.make_wsgi_app()
+    from .demo_on_start import maybe_load_demo
+    maybe_load_demo(app, settings)
+    return app

@@ -1,0 +1,103 @@
+"""Catalog queries of the staff UI; every one is trimmed to 'view'."""
+import datetime
+
+from pyramid.location import lineage
+from substanced.util import find_catalog
+
+from ..security.roles import VIEW
+from .resources.amt import IAmt
+
+SORTS = {
+    'az': 'az_sort',
+    'titel': 'title',
+    'geaendert': 'modified',
+    'status': 'state',
+}
+
+
+def _catalog(context):
+    return find_catalog(context, 'rathaus')
+
+
+def amt_of(node):
+    for item in lineage(node):
+        if IAmt.providedBy(item):
+            return item
+    return None
+
+
+def all_aemter(root):
+    """Every Amt (the names of offices are not confidential), by number."""
+    aemter = [a for a in root.values() if IAmt.providedBy(a)]
+    return sorted(aemter, key=lambda a: a.number.zfill(3))
+
+
+def _visible(catalog, request, query):
+    return query & catalog['allowed'].allows(request, VIEW)
+
+
+def children(folder, request, content_type=None, sort='az', reverse=False,
+             offset=0, limit=50):
+    """One page of ``folder``'s visible children: (total, [objects])."""
+    catalog = _catalog(folder)
+    query = catalog['path'].eq(folder, depth=1, include_origin=False)
+    if content_type:
+        query &= catalog['content_type'].eq(content_type)
+    result = _visible(catalog, request, query).execute()
+    total = len(result)
+    index = catalog[SORTS.get(sort, 'az_sort')]
+    page = result.sort(index, reverse=reverse, limit=offset + limit,
+                       raise_unsortable=False)
+    items = list(page.all())[offset:offset + limit]
+    return total, items
+
+
+def visible_aemter(root, request):
+    catalog = _catalog(root)
+    query = catalog['content_type'].eq('Amt')
+    result = _visible(catalog, request, query).execute()
+    return sorted(result.all(), key=lambda a: a.number.zfill(3))
+
+
+def recent_vorgaenge(root, request, limit=10):
+    catalog = _catalog(root)
+    query = catalog['content_type'].eq('Vorgang')
+    result = _visible(catalog, request, query).execute()
+    return list(result.sort(catalog['modified'], reverse=True,
+                            limit=limit).all())
+
+
+def wiedervorlagen_for(root, request, login, today=None):
+    """Open Wiedervorlagen of ``login``: overdue first, then due, by date."""
+    from .wiedervorlage import open_wiedervorlagen
+    today = today or datetime.date.today()
+    catalog = _catalog(root)
+    query = catalog['wv_users'].any([login])
+    rows = []
+    for vorgang in _visible(catalog, request, query).execute().all():
+        for wv in open_wiedervorlagen(vorgang):
+            if wv.user == login:
+                rows.append((vorgang, wv))
+    rows.sort(key=lambda r: (not r[1].is_overdue(today), r[1].date))
+    return rows
+
+
+def search(root, request, text, limit=50):
+    """Search by Aktenzeichen (prefix) or title words: (total, [objects])."""
+    text = (text or '').strip()
+    if not text:
+        return 0, []
+    catalog = _catalog(root)
+    az = catalog['aktenzeichen'].inrange(text, text + '\uffff')
+    words = [w for w in text.replace('/', ' ').split() if w]
+    query = az
+    if words:
+        try:
+            term = ' '.join(w + '*' if w[-1].isalnum() else w for w in words)
+            query = az | catalog['text'].eq(term)
+        except Exception:   # an unparsable text query: AZ search only
+            query = az
+    result = _visible(catalog, request, query).execute()
+    page = result.sort(catalog['az_sort'], limit=limit,
+                       raise_unsortable=False)
+    return len(result), list(page.all())

@@ -1,0 +1,50 @@
+"""Event subscribers: keep dates, journal and catalog in step with changes."""
+import datetime
+import uuid
+
+from substanced.event import (
+    ObjectModified, subscribe_after_transition, subscribe_will_be_added,
+)
+
+from ..journal import record
+from .resources.base import NodeMixin
+from .workflows import REASON_ATTR, REQUEST_ATTR
+
+CLOSED_STATES = ('erledigt', 'abgeschlossen')
+
+
+@subscribe_will_be_added()
+def fresh_uuid_for_copies(event):
+    """A copied node is a new node: it must not share its source's UUID."""
+    if event.duplicating is not None:
+        for node in _postorder(event.object):
+            if isinstance(node, NodeMixin):
+                node.uuid = str(uuid.uuid4())
+
+
+def _postorder(node):
+    from substanced.util import postorder
+    return postorder(node)
+
+
+@subscribe_after_transition()
+def after_transition(event):
+    node = event.object
+    request = getattr(node, REQUEST_ATTR, None)
+    if event.new_state in CLOSED_STATES and hasattr(node, 'closed'):
+        node.closed = datetime.date.today()
+    elif event.old_state in CLOSED_STATES and hasattr(node, 'closed'):
+        node.closed = None
+    reason = getattr(node, REASON_ATTR, None)
+    details = {'von': event.old_state, 'nach': event.new_state,
+               'uebergang': event.transition}
+    if reason:
+        details['begruendung'] = reason
+        node.last_refusal = {'reason': reason, 'transition': event.transition,
+                             'when': datetime.datetime.now(
+                                 datetime.timezone.utc)}
+    node.touch()
+    event.registry.subscribers((ObjectModified(node), node), None)
+    record(request, 'Statuswechsel', node, **details)
+    if hasattr(node, REQUEST_ATTR):
+        delattr(node, REQUEST_ATTR)

@@ -1,0 +1,49 @@
+"""Search, Wiedervorlagen, history and Aktenplan pages."""
+from pyramid.view import view_config
+from substanced.interfaces import IRoot
+from zope.interface import Interface
+
+from ...journal import get_journal
+from ...security.roles import ENTER, MANAGE_PLAN, VIEW
+from .. import queries
+from ..resources.aktenplan import (
+    IAktenplan, IAktenplaneinheit, units_below,
+)
+
+TPL = 'rathaus.akte.views:templates/'
+
+
+@view_config(context=IRoot, name='suche', renderer=TPL + 'search.pt',
+             permission=ENTER)
+def search(context, request):
+    q = request.params.get('q', '')
+    total, results = queries.search(context, request, q)
+    return {'q': q, 'total': total, 'results': results}
+
+
+@view_config(context=IRoot, name='wiedervorlagen',
+             renderer=TPL + 'wiedervorlagen.pt', permission=ENTER)
+def wiedervorlagen(context, request):
+    import datetime
+    today = datetime.date.today()
+    rows = queries.wiedervorlagen_for(context, request,
+                                      request.user.__name__, today)
+    return {'rows': rows, 'today': today}
+
+
+@view_config(context=Interface, name='verlauf', renderer=TPL + 'history.pt',
+             permission=VIEW)
+def history(context, request):
+    uuid = getattr(context, 'uuid', None)
+    entries = get_journal(context).for_node(uuid) if uuid else []
+    return {'entries': entries}
+
+
+@view_config(context=IAktenplan, renderer=TPL + 'aktenplan.pt',
+             permission=VIEW)
+@view_config(context=IAktenplaneinheit, renderer=TPL + 'aktenplan.pt',
+             permission=VIEW)
+def aktenplan(context, request):
+    return {'units': units_below(context),
+            'can_manage': request.has_permission(MANAGE_PLAN, context),
+            'transitions': None}

@@ -1,0 +1,28 @@
+"""WSGI application factory of the Serviceportal."""
+from pyramid.config import Configurator
+from pyramid.session import SignedCookieSessionFactory
+
+from .root import root_factory
+
+
+def make_app(settings):
+    settings = dict(settings)
+    settings.setdefault('tm.annotate_user', 'false')
+    settings.setdefault('pyramid.default_locale_name', 'de')
+    secret = settings.get('rathaus.portal.secret')
+    if not secret:
+        from pyramid.exceptions import ConfigurationError
+        raise ConfigurationError('rathaus.portal.secret must be set')
+    config = Configurator(settings=settings, root_factory=root_factory)
+    # its own cookie name: in the embedded default the E-Akte shares the host
+    config.set_session_factory(SignedCookieSessionFactory(
+        secret, cookie_name='portal_session', httponly=True,
+        samesite='Lax'))
+    config.set_default_csrf_options(require_csrf=True)
+    config.include('pyramid_chameleon')
+    config.include('pyramid_tm')
+    config.include('pyramid_zodbconn')
+    config.include('rathaus.db')
+    config.include('rathaus.portal')
+    config.scan('rathaus.portal')
+    return config.make_wsgi_app()

@@ -1,0 +1,39 @@
+"""Run domain code outside a web request, as a named user."""
+import contextlib
+
+import transaction
+from pyramid.scripting import prepare
+from pyramid.security import remember
+from substanced.util import find_service, get_oid
+
+
+def act_as(request, root, login):
+    """Make ``request`` authenticate as ``login`` (scripts act as a user,
+    so permission checks and the journal work exactly as in the web UI)."""
+    user = find_service(root, 'principals', 'users')[login]
+    headers = remember(request, get_oid(user))
+    cookie = dict(headers)['Set-Cookie'].split(';', 1)[0]
+    request.headers['Cookie'] = cookie
+    request.__dict__.pop('user', None)   # reified; recompute for this login
+    return user
+
+
+@contextlib.contextmanager
+def script_env(app, login=None):
+    """Yield (root, request) for the akte ``app``; commit on success."""
+    env = prepare(registry=app.registry)
+    request = env['request']
+    try:
+        root = app.root_factory(request)
+        request.root = request.context = root
+        if login is None:
+            login = app.registry.settings.get(
+                'substanced.initial_login', 'admin')
+        act_as(request, root, login)
+        yield root, request
+        transaction.commit()
+    except BaseException:
+        transaction.abort()
+        raise
+    finally:
+        env['closer']()

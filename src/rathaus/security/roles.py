@@ -1,0 +1,64 @@
+"""The role -> permission table; docs/berechtigungen.md mirrors it.
+
+Permissions are plain strings so the ACL machinery of Pyramid and the
+`allowed` index of Substance D can use them directly.
+"""
+VIEW = 'view'
+EDIT = 'rathaus.edit'
+ADD = 'rathaus.add'
+TRANSITION = 'rathaus.transition'
+SIGN = 'rathaus.sign'          # Schlusszeichnung
+REOPEN = 'rathaus.reopen'      # re-open a closed Akte
+SHARE = 'rathaus.share'
+DELETE = 'rathaus.delete'
+EXPORT = 'rathaus.export'
+MANAGE_PLAN = 'rathaus.manage_plan'
+ENTER = 'rathaus.enter'        # use the staff UI at all
+
+LESEN = 'lesen'
+SACHBEARBEITUNG = 'sachbearbeitung'
+AMTSLEITUNG = 'amtsleitung'
+REGISTRATUR = 'registratur'
+ADMINISTRATION = 'administration'
+
+ROLE_TITLES = {
+    LESEN: 'Lesen',
+    SACHBEARBEITUNG: 'Sachbearbeitung',
+    AMTSLEITUNG: 'Amtsleitung',
+    REGISTRATUR: 'Registratur',
+    ADMINISTRATION: 'Administration',
+}
+
+_SB = (VIEW, EDIT, ADD, TRANSITION)
+
+ROLE_PERMISSIONS = {
+    LESEN: (VIEW,),
+    SACHBEARBEITUNG: _SB,
+    AMTSLEITUNG: _SB + (SIGN, DELETE, EXPORT),
+    REGISTRATUR: _SB + (REOPEN, SHARE, DELETE, EXPORT, MANAGE_PLAN),
+    ADMINISTRATION: _SB + (SIGN, REOPEN, SHARE, DELETE, EXPORT, MANAGE_PLAN),
+}
+
+# Roles granted per Amt (group per Amt) vs. organisation-wide groups.
+AMT_ROLES = (LESEN, SACHBEARBEITUNG, AMTSLEITUNG)
+GLOBAL_ROLES = (REGISTRATUR, ADMINISTRATION)
+
+ALL_PERMISSIONS_DECLARED = (
+    VIEW, EDIT, ADD, TRANSITION, SIGN, REOPEN, SHARE, DELETE, EXPORT,
+    MANAGE_PLAN, ENTER,
+)
+
+# Group every staff user belongs to: lets them enter the staff UI and read
+# the Aktenplan, but not any Amt's records.
+STAFF_GROUP = 'mitarbeitende'
+
+
+def role_group_name(role):
+    """Name of an organisation-wide role group (users and groups share one
+    namespace in Substance D, so role names themselves stay free for logins)."""
+    return 'rolle-%s' % role
+
+
+def amt_group_name(amt_name, role):
+    """Name of the group holding ``role`` in the Amt named ``amt_name``."""
+    return 'amt-%s-%s' % (amt_name, role)

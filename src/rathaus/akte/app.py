@@ -22,6 +22,7 @@ def make_app(settings):
     settings.setdefault('pyramid.default_locale_name', 'de')
     config = Configurator(settings=settings, root_factory=root_factory)
     # includes first (they register directives), then scans
+    config.set_default_csrf_options(require_csrf=True)
     config.include('pyramid_tm')
     config.include('rathaus.db')
     config.include('substanced.include')

@@ -89,15 +89,29 @@ def search(root, request, text, limit=50):
         return 0, []
     catalog = _catalog(root)
     az = catalog['aktenzeichen'].inrange(text, text + '\uffff')
-    words = [w for w in text.replace('/', ' ').split() if w]
     query = az
-    if words:
-        try:
-            term = ' '.join(w + '*' if w[-1].isalnum() else w for w in words)
-            query = az | catalog['text'].eq(term)
-        except Exception:   # an unparsable text query: AZ search only
-            query = az
+    term = _text_term(catalog['text'], text)
+    if term:
+        query = az | catalog['text'].eq(term)
     result = _visible(catalog, request, query).execute()
     page = result.sort(catalog['az_sort'], limit=limit,
                        raise_unsortable=False)
     return len(result), list(page.all())
+
+
+def _text_term(index, text):
+    """Prefix query over the title words, or None if nothing searchable.
+
+    Only letters and digits are kept and words are lower-cased, so query
+    syntax (quotes, brackets, AND/OR/NOT) typed by users cannot break it.
+    """
+    words = [''.join(ch for ch in w if ch.isalnum()).lower()
+             for w in text.replace('/', ' ').split()]
+    term = ' '.join(w + '*' for w in words if w)
+    if not term:
+        return None
+    try:
+        index.check_query(term)
+    except Exception:   # hypatia raises ParseError or lexicon errors
+        return None
+    return term

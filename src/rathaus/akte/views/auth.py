@@ -63,14 +63,14 @@ def forbidden(exc, request):
                                    query={'came_from': request.url})
         return HTTPSeeOther(location=url)
     request.response.status = 403
-    return {'heading': 'Kein Zugriff',
+    return {'heading': 'Kein Zugriff', 'crumbs': [],
             'message': 'Sie haben keine Berechtigung für diese Seite.'}
 
 
 @notfound_view_config(renderer=TPL + 'error.pt')
 def notfound(exc, request):
     request.response.status = 404
-    return {'heading': 'Nicht gefunden',
+    return {'heading': 'Nicht gefunden', 'crumbs': [],
             'message': 'Diese Seite gibt es nicht (mehr).'}
 
 
@@ -81,11 +81,22 @@ def refused(exc, request):
     Form posts go back to the page they came from with the German message;
     everything else gets an error page with a matching status.
     """
-    if request.method == 'POST' and request.context is not None:
+    if request.method == 'POST':
         request.session.flash(exc.message, 'error')
-        return HTTPSeeOther(location=request.resource_url(request.context))
+        return HTTPSeeOther(location=_page_of(request))
     request.response.status = 403 if isinstance(exc, NotPermitted) else 409
     return {'heading': 'Nicht möglich', 'message': exc.message}
+
+
+def _page_of(request):
+    """URL of the node a view was called on (request.context is the
+    exception inside exception views, so derive it from the path)."""
+    url = request.path_url
+    name = request.view_name
+    if name and url.endswith(name):
+        url = url[:-len(name)]
+        url = url[:-2] if url.endswith('@@') else url
+    return url
 
 
 def includeme(config):

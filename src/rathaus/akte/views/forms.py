@@ -15,6 +15,7 @@ from ..schemas import (
     AktenplaneinheitSchema, AkteSchema, AmtSchema, DokumentSchema,
     NodeSchema, VorgangSchema,
 )
+from ..frozen import check_mutable
 from ..site import get_aktenplan
 from .helpers import redirect
 
@@ -47,7 +48,11 @@ def error_summary(form):
 
 def handle_form(request, schema, button, on_success, appstruct=None,
                 heading='', intro=''):
-    """Render ``schema``; on valid POST call ``on_success(appstruct)``."""
+    """Render ``schema``; on valid POST call ``on_success(appstruct)``.
+
+    Frozen nodes get no form at all: the refusal comes before validation.
+    """
+    check_mutable(request.context)
     schema = schema.bind(request=request)
     schema.children.insert(0, csrf_node(request))
     form = deform.Form(schema, buttons=(deform.Button('submit', button),),

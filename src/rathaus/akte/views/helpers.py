@@ -24,13 +24,17 @@ def label(node):
 
 
 def breadcrumbs(request, context):
+    """Path from the start page; stops before the first node the user may
+    not view, so not even a title leaks through a refused page."""
     root = find_root(context)
     crumbs = []
     for node in reversed(list(lineage(context))):
         if node is root:
             crumbs.append(('Start', request.resource_url(node)))
-        else:
+        elif request.has_permission('view', node):
             crumbs.append((label(node), request.resource_url(node)))
+        else:
+            break
     return crumbs
 
 

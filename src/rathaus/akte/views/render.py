@@ -12,6 +12,9 @@ def add_globals(event):
     request = event['request']
     if request is None:
         return
-    context = event.get('context') or request.context
+    context = request.context
+    if not hasattr(context, '__parent__'):
+        # exception views replace request.context with the exception
+        context = request.root
     for key, value in template_globals(request, context).items():
         event.setdefault(key, value)

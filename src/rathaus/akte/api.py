@@ -212,6 +212,7 @@ def transition(node, request, name, reason=None):
     wf = workflow_for(node, request.registry)
     if wf is None:
         raise Refused('Dieser Eintrag hat keinen Status.', code='no_workflow')
+    check_mutable(node, include_self=False)
     before = node.workflow_state
     setattr(node, REASON_ATTR, reason)
     try:

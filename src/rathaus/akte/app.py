@@ -3,6 +3,7 @@ import os
 
 from pyramid.config import Configurator
 from substanced.db import root_factory
+from substanced.sdi import MANAGE_ROUTE_NAME
 
 
 def _locale(request):
@@ -10,6 +11,13 @@ def _locale(request):
     # anonymous requests (login page); the staff UI is German throughout.
     user = request.user
     return getattr(user, 'locale', None) or 'de'
+
+
+def _outside_sdi(request):
+    # The SDI checks its own tokens (named ``_csrf_token_`` in its deform
+    # forms); every other POST is checked by Pyramid.
+    route = request.matched_route
+    return route is None or route.name != MANAGE_ROUTE_NAME
 
 
 def make_app(settings):
@@ -22,7 +30,8 @@ def make_app(settings):
     settings.setdefault('pyramid.default_locale_name', 'de')
     config = Configurator(settings=settings, root_factory=root_factory)
     # includes first (they register directives), then scans
-    config.set_default_csrf_options(require_csrf=True)
+    config.set_default_csrf_options(require_csrf=True,
+                                    callback=_outside_sdi)
     config.include('pyramid_tm')
     config.include('rathaus.db')
     config.include('substanced.include')

@@ -8,6 +8,7 @@ from pyramid.view import (
     view_config,
 )
 from substanced.interfaces import IRoot
+from substanced.sdi import MANAGE_ROUTE_NAME
 from substanced.util import find_service, get_oid
 
 from ...journal import get_journal
@@ -82,7 +83,10 @@ def refused(exc, request):
     everything else gets an error page with a matching status.
     """
     if request.method == 'POST':
-        request.session.flash(exc.message, 'error')
+        # the SDI shows its alerts from the 'danger' queue
+        in_sdi = getattr(request.matched_route, 'name', None) == \
+            MANAGE_ROUTE_NAME
+        request.session.flash(exc.message, 'danger' if in_sdi else 'error')
         return HTTPSeeOther(location=_page_of(request))
     request.response.status = 403 if isinstance(exc, NotPermitted) else 409
     return {'heading': 'Nicht möglich', 'message': exc.message}

@@ -1,4 +1,5 @@
 """Pages of the records tree: start, Amt, Akte, Vorgang, Dokument."""
+from pyramid.traversal import find_root
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
@@ -45,6 +46,12 @@ def node_info(context, request):
     }
 
 
+def amt_title(node, name):
+    """'32 Ordnungsamt' for the Amt named '32' (the name if it is gone)."""
+    amt = find_root(node).get(name)
+    return getattr(amt, 'display_title', name)
+
+
 def base_meta(node):
     rows = []
     if getattr(node, 'aktenzeichen', None):
@@ -56,7 +63,7 @@ def base_meta(node):
                  VERTRAULICHKEIT_TITLES.get(node.vertraulichkeit,
                                             node.vertraulichkeit)))
     if getattr(node, 'federfuehrung', None):
-        rows.append(('Federführung', node.federfuehrung))
+        rows.append(('Federführung', amt_title(node, node.federfuehrung)))
     if getattr(node, 'opened', None):
         rows.append(('Eröffnet am', fmt_date(node.opened)))
     if getattr(node, 'closed', None):

@@ -17,6 +17,17 @@ HERE = os.path.dirname(__file__)
 TESTING_INI = os.path.join(HERE, '..', 'etc', 'testing.ini')
 
 
+@pytest.fixture(autouse=True, scope='session')
+def fast_password_hashing():
+    """bcrypt's default cost (12 rounds) would dominate the suite's time;
+    4 rounds exercise the same code paths."""
+    import bcrypt
+    original = bcrypt.gensalt
+    bcrypt.gensalt = lambda rounds=4, prefix=b'2b': original(4, prefix)
+    yield
+    bcrypt.gensalt = original
+
+
 def _settings(name, tmpdir):
     settings = dict(get_appsettings(TESTING_INI, name))
     settings['zodbconn.uri'] = 'memory://'   # replaced per test below

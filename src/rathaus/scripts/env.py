@@ -37,3 +37,9 @@ def script_env(app, login=None):
         raise
     finally:
         env['closer']()
+
+
+def close_databases(app):
+    """Close the app's ZODB databases (releases FileStorage locks)."""
+    for db in app.registry._zodb_databases.values():
+        db.close()

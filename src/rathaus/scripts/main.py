@@ -11,14 +11,17 @@ DEFAULT_CONFIG = 'etc/development.ini'
 def cmd_demo(args):
     from pyramid.paster import get_app, setup_logging
     from ..demo import is_loaded, load_demo
-    from .env import script_env
+    from .env import close_databases, script_env
     setup_logging(args.config)
     app = get_app(args.config, 'akte')
-    with script_env(app) as (root, request):
-        if is_loaded(root):
-            print('Demodaten sind bereits geladen.')
-            return 0
-        load_demo(root, request)
+    try:
+        with script_env(app) as (root, request):
+            if is_loaded(root):
+                print('Demodaten sind bereits geladen.')
+                return 0
+            load_demo(root, request)
+    finally:
+        close_databases(app)
     print('Demodaten der Stadt Musterstadt geladen.')
     return 0
 

@@ -57,22 +57,22 @@ def fresh_db(app, path):
     return db, old
 
 
-@pytest.fixture
-def akte_db(akte_wsgi, tmp_path):
-    db, old = fresh_db(akte_wsgi, tmp_path)
+def _swapped_db(app, path):
+    db, old = fresh_db(app, path)
     yield db
     transaction.abort()
-    akte_wsgi.registry._zodb_databases[''] = old
+    app.registry._zodb_databases[''] = old
     db.close()
+
+
+@pytest.fixture
+def akte_db(akte_wsgi, tmp_path):
+    yield from _swapped_db(akte_wsgi, tmp_path)
 
 
 @pytest.fixture
 def portal_db(portal_wsgi, tmp_path):
-    db, old = fresh_db(portal_wsgi, tmp_path)
-    yield db
-    transaction.abort()
-    portal_wsgi.registry._zodb_databases[''] = old
-    db.close()
+    yield from _swapped_db(portal_wsgi, tmp_path)
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ pattern or a deleted Akte can never lead to a number being issued twice.
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from pyramid.exceptions import ConfigurationError
-from pyramid.traversal import find_root
 from zope.interface import Interface
+
+from ..db import root_attribute
 
 DEFAULT_AKTE_PATTERN = '{plan}-{serial:04d}/{year}'
 DEFAULT_VORGANG_PATTERN = '{akte}/{n}'
@@ -79,12 +80,7 @@ class AktenzeichenRegistry(Persistent):
 
 
 def get_registry(context):
-    root = find_root(context)
-    registry = getattr(root, REGISTRY_ATTR, None)
-    if registry is None:
-        registry = AktenzeichenRegistry()
-        setattr(root, REGISTRY_ATTR, registry)
-    return registry
+    return root_attribute(context, REGISTRY_ATTR, AktenzeichenRegistry)
 
 
 def get_patterns(registry):

@@ -17,7 +17,6 @@ from .aktenzeichen import get_patterns, get_registry
 from .errors import NotPermitted, Refused
 from .frozen import check_mutable
 from .resources.base import WORKFLOW_TYPE
-from .resources.dokument import IDokument
 from .wiedervorlage import Wiedervorlage
 from .workflows import REASON_ATTR
 
@@ -258,6 +257,3 @@ def _login(request):
     from ..journal.store import actor_name
     return actor_name(request)
 
-
-def is_dokument(node):
-    return IDokument.providedBy(node)

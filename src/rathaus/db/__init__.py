@@ -1,4 +1,18 @@
-"""Database plumbing shared by both applications: retry with back-off."""
+"""Database plumbing shared by both applications: retry with back-off,
+and bookkeeping objects kept on the site root."""
+from pyramid.traversal import find_root
+
+
+def root_attribute(context, name, factory):
+    """The persistent object ``name`` on ``context``'s root, created by
+    ``factory`` on first use.  Plain attributes, not children: folder
+    operations (SDI delete, move) can never reach them."""
+    root = find_root(context)
+    value = getattr(root, name, None)
+    if value is None:
+        value = factory()
+        setattr(root, name, value)
+    return value
 
 
 def includeme(config):

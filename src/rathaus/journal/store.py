@@ -7,7 +7,9 @@ from BTrees.IIBTree import IITreeSet
 from BTrees.IOBTree import IOBTree
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
-from pyramid.traversal import find_root, resource_path
+from pyramid.traversal import resource_path
+
+from ..db import root_attribute
 
 JOURNAL_ATTR = '_rathaus_journal'
 GENESIS = '0' * 64
@@ -87,12 +89,7 @@ class Journal(Persistent):
 
 def get_journal(context):
     """The journal of the akte site ``context`` belongs to (created lazily)."""
-    root = find_root(context)
-    journal = getattr(root, JOURNAL_ATTR, None)
-    if journal is None:
-        journal = Journal()
-        setattr(root, JOURNAL_ATTR, journal)
-    return journal
+    return root_attribute(context, JOURNAL_ATTR, Journal)
 
 
 def actor_name(request):

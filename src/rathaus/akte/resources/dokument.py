@@ -1,6 +1,5 @@
 """Dokument: a file with metadata and every version ever uploaded."""
 import hashlib
-import shutil
 
 from persistent import Persistent
 from persistent.list import PersistentList
@@ -45,10 +44,6 @@ class DokumentVersion(Persistent):
 
     def open(self):
         return self.blob.open('r')
-
-    def copy_to(self, out):
-        with self.open() as f:
-            shutil.copyfileobj(f, out)
 
 
 @content('Dokument', icon='glyphicon glyphicon-file', title='Dokument')

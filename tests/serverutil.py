@@ -6,6 +6,7 @@ test's temp dir, and is always stopped (terminate, then kill) when the
 error carries the tail of its log, and the conftest hook below attaches the
 logs of all still running processes to any failing test report.
 """
+import atexit
 import contextlib
 import re
 import socket
@@ -24,6 +25,13 @@ ETC = ROOT / 'etc'
 BIN = Path(sys.executable).parent
 
 _RUNNING = []   # processes started and not yet stopped
+
+
+@atexit.register
+def _stop_leftovers():
+    """Last resort if pytest exits without tearing down its fixtures."""
+    for proc in list(_RUNNING):
+        proc.stop()
 
 
 def free_port():

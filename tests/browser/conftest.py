@@ -4,10 +4,7 @@ import shutil
 
 import pytest
 
-try:
-    from .. import serverutil            # if tests/ becomes a package
-except ImportError:
-    import serverutil                    # tests/ is on sys.path (rootdir)
+from .. import serverutil
 # attaches the server log to failing test reports
 pytest_runtest_makereport = serverutil.pytest_runtest_makereport
 

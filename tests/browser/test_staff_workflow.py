@@ -147,6 +147,10 @@ def test_akte_vorgang_dokument_bis_zda(login, shot, pdf_file, server):
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b'%PDF') and data == pdf_file.read_bytes()
     shot(sb, 'dokument-entwurf', keep=True)
+    # a second tab keeps an upload form open; it is submitted once too late
+    stale = sb.context.new_page()
+    stale.goto(vorgang_url + '@@dokument-hochladen')
+    expect(stale.locator('input[name=upload]')).to_be_visible()
 
     # --- Sachbearbeitung: start work, hand over for Schlusszeichnung
     crumbs(sb).nth(3).get_by_role('link').click()
@@ -187,17 +191,21 @@ def test_akte_vorgang_dokument_bis_zda(login, shot, pdf_file, server):
     expect(state(sb)).to_have_text('erledigt (z.d.A.)')
     expect(upload_link(sb)).to_have_count(0)
     expect(workflow_buttons(sb)).to_have_count(0)
-    sb.goto(vorgang_url + '@@dokument-hochladen')   # e.g. an old bookmark
-    sb.locator('input[name=upload]').set_input_files(pdf_file)
-    sb.get_by_label('Titel', exact=True).fill('Nachzügler')
-    sb.get_by_role('button', name='Dokument hochladen').click()
-    expect(sb.locator('.flash.error')).to_have_text(
-        'Der Vorgang „Antrag Browsertest“ ist erledigt (z.d.A.) und kann '
-        'nicht mehr geändert werden.')
-    expect(sb.locator('table.listing caption').first).to_have_text(
+    frozen = ('Der Vorgang „Antrag Browsertest“ ist erledigt (z.d.A.) und '
+              'kann nicht mehr geändert werden.')
+    stale.locator('input[name=upload]').set_input_files(pdf_file)
+    stale.get_by_label('Titel', exact=True).fill('Nachzügler')
+    stale.get_by_role('button', name='Dokument hochladen').click()
+    expect(stale.locator('.flash.error')).to_have_text(frozen)
+    expect(stale.locator('table.listing caption').first).to_have_text(
         'Dokumente (1 Einträge)')
+    sb.goto(vorgang_url + '@@dokument-hochladen')   # e.g. an old bookmark
+    expect(h1).to_have_text('Nicht möglich')
+    expect(sb.locator('main')).to_contain_text(frozen)
+    expect(sb.locator('input[name=upload]')).to_have_count(0)
 
     # --- the Verlauf shows who changed the state, the refusal left no trace
+    sb.goto(vorgang_url)
     sb.get_by_role('link', name='Verlauf').click()
     rows = sb.locator('table.listing tbody tr')
     expect(rows.filter(has_text='Statuswechsel')).to_have_count(3)

@@ -1,33 +1,22 @@
 """One runzeo and two pserve processes of etc/production.ini sharing it."""
-import re
-
 import pytest
 
-try:
-    from .. import serverutil            # if tests/ becomes a package
-except ImportError:
-    import serverutil                    # tests/ is on sys.path (rootdir)
+from .. import serverutil
 
 # attaches the server logs to failing test reports
 pytest_runtest_makereport = serverutil.pytest_runtest_makereport
 
 ADMIN_PASSWORD = 'zeo-test-admin'
-PASSED_ON_COMMAND_LINE = ('var', 'zeo', 'host', 'port', 'demo')
 
 
-def production_ini(tmp):
-    """etc/production.ini without the [DEFAULT] values we pass to pserve.
-
-    PasteDeploy lets a value in the file's [DEFAULT] win over pserve's
-    ``name=value`` arguments (``update_defaults(overwrite=False)``), so
-    ``zeo=``, ``port=``, ``var=`` ... would be ignored silently (see
-    test_command_line_vars_override_production_ini).
-    """
-    text = (serverutil.ETC / 'production.ini').read_text('utf-8')
-    text = re.sub(r'^(%s) = .*\n' % '|'.join(PASSED_ON_COMMAND_LINE), '',
-                  text, flags=re.M)
-    ini = tmp / 'production.ini'
-    ini.write_text(text, 'utf-8')
+def demo_ini(tmp):
+    """etc/production.ini, but loading the demo city on the first start:
+    for process A only, so that there are Dokumente (blobs) to read."""
+    ini = tmp / 'production-demo.ini'
+    ini.write_text(serverutil.rewrite(
+        (serverutil.ETC / 'production.ini').read_text('utf-8'), {
+            r'^rathaus\.demo_on_first_start = .*$':
+                'rathaus.demo_on_first_start = true'}), 'utf-8')
     return ini
 
 
@@ -55,15 +44,14 @@ def apps(zeo, tmp_path_factory):
     """Base URLs of processes A (loads the demo) and B, one shared var dir
     as on one host (ZEO client blob caches are per port)."""
     tmp = tmp_path_factory.mktemp('apps')
-    ini = production_ini(tmp)
     common = ['akte_secret=zeo-test-akte', 'portal_secret=zeo-test-portal',
               'admin_password=' + ADMIN_PASSWORD, 'zeo=' + zeo,
-              'host=127.0.0.1', 'var=%s' % tmp]
+              'var=%s' % tmp]
     port_a, port_b = serverutil.free_port(), serverutil.free_port()
-    # A first: the first start creates the root (and loads the demo);
-    # B starts once that is committed, as an operator would do.
-    with serverutil.pserve('pserve-a', ini, tmp, port_a, *common,
-                           'port=%d' % port_a, 'demo=true', timeout=90):
-        with serverutil.pserve('pserve-b', ini, tmp, port_b, *common,
-                               'port=%d' % port_b, 'demo=false'):
+    # A first: the first start creates the root (and loads the demo); two
+    # processes starting at once on an empty database conflict on it.
+    with serverutil.pserve('pserve-a', demo_ini(tmp), tmp, port_a, *common,
+                           'port=%d' % port_a, timeout=90):
+        with serverutil.pserve('pserve-b', serverutil.ETC / 'production.ini',
+                               tmp, port_b, *common, 'port=%d' % port_b):
             yield ['http://127.0.0.1:%d' % p for p in (port_a, port_b)]

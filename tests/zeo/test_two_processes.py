@@ -86,16 +86,16 @@ def test_blob_written_by_a_downloads_through_b(admin, apps):
     assert status == 200 and data.startswith(b'%PDF')
 
 
-@pytest.mark.xfail(strict=True, reason='product bug: etc/production.ini '
-                   'sets zeo/port/host/var/demo in [DEFAULT], which PasteDeploy '
-                   'lets win over `pserve ... zeo=...`; remove them there')
-def test_command_line_vars_override_production_ini():
-    """What the header of etc/production.ini promises, without processes."""
+
+def test_production_ini_takes_deployment_values_from_command_line():
+    """PasteDeploy never lets pserve's ``name=value`` override a value the
+    file's [DEFAULT] defines; so production.ini must define none of them."""
     from paste.deploy import appconfig
     conf = appconfig('config:%s' % (serverutil.ETC / 'production.ini'),
                      name='akte', global_conf={
                          'akte_secret': 's', 'portal_secret': 's',
                          'admin_password': 'p', 'zeo': '127.0.0.1:1',
-                         'port': '2', 'var': '/nowhere', 'demo': 'true'})
-    assert conf['zodbconn.uri'].startswith('zeo://127.0.0.1:1?')
-    assert conf['rathaus.demo_on_first_start'] == 'true'
+                         'port': '2', 'var': '/srv/x'})
+    assert conf['zodbconn.uri'].startswith(
+        'zeo://127.0.0.1:1?storage=akte&blob_dir=/srv/x/'
+        'zeo-client-blobs/akte-2&')

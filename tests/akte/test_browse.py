@@ -142,3 +142,15 @@ def test_many_children_folder_stays_pageable(akte, akte_wsgi, world):
     login(akte, 'sb')
     page = akte.get(world.vorgang_url + '?seite=3')
     assert '121 Einträge, Seite 3 von 3' in page.text
+
+
+def test_history_shows_german_states_and_local_time(akte, world):
+    from .conftest import post_action
+    login(akte, 'sb')
+    post_action(akte, world.vorgang_url, 'status', transition='bearbeiten')
+    page = akte.get(world.vorgang_url + '@@verlauf')
+    row = page.html.select('table.listing tbody tr')[0].get_text(' ')
+    assert 'Statuswechsel' in row
+    assert 'nach: in Bearbeitung' in row and 'von: neu' in row
+    assert 'Bearbeitung beginnen' in row
+    assert 'T' not in row.split()[0]      # not an ISO timestamp

@@ -52,7 +52,7 @@ def test_post_without_csrf_token_is_refused(akte, world):
               {'plan_key': '32.10.05', 'title': 'X', 'submit': 'submit'},
               status=400)
     page = akte.get('/akte/32/')
-    assert '1 Einträge' in page.text
+    assert '(1 Eintrag)' in page.text
 
 
 def test_vorgang_numbers_are_never_reused(akte, world):
@@ -141,3 +141,15 @@ def test_registratur_manages_aktenplan_staff_cannot(akte, world):
     form['title'] = 'x'
     res = form.submit('submit', status=400)
     assert 'Kennzeichen wie 32.10.05' in res.text
+
+
+def test_amt_is_kept_by_registratur_not_by_staff(akte, world):
+    login(akte, 'sb')
+    page = akte.get('/akte/32/')
+    assert 'Bearbeiten' not in page.text
+    akte.get('/akte/32/@@bearbeiten', status=403)
+    login(akte, 'reg')
+    form = akte.get('/akte/32/@@bearbeiten').forms['deform']
+    form['title'] = 'Ordnungs- und Gewerbeamt'
+    info, _, page = flash(form.submit('submit'))
+    assert '32 Ordnungs- und Gewerbeamt' in page.text

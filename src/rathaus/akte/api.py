@@ -16,6 +16,8 @@ from ..security.roles import ADD, DELETE, EDIT, MANAGE_PLAN, TRANSITION
 from .aktenzeichen import get_patterns, get_registry
 from .errors import NotPermitted, Refused
 from .frozen import check_mutable
+from .resources.aktenplan import IAktenplaneinheit
+from .resources.amt import IAmt
 from .resources.base import WORKFLOW_TYPE
 from .wiedervorlage import Wiedervorlage
 from .workflows import REASON_ATTR
@@ -159,9 +161,17 @@ def _apply(node, values):
     return changed
 
 
+def edit_permission(node):
+    """Ämter and plan positions belong to the Registratur, records to the
+    Amt's staff."""
+    if IAmt.providedBy(node) or IAktenplaneinheit.providedBy(node):
+        return MANAGE_PLAN
+    return EDIT
+
+
 def update(node, request, values, notify=True):
     """Change metadata; returns True if anything changed."""
-    require(request, EDIT, node)
+    require(request, edit_permission(node), node)
     check_mutable(node)
     values = dict(values)
     if 'key' in values and values['key'] != getattr(node, 'key', None):

@@ -56,10 +56,15 @@ def vertraulichkeit_node():
         widget=deform.widget.SelectWidget(values=VERTRAULICHKEIT))
 
 
+# deform's own template adds a script for its JavaScript date picker; the
+# staff UI loads no JavaScript and browsers render type="date" natively.
+DATE_TEMPLATE = 'rathaus.akte.views:templates/deform/dateinput.pt'
+
+
 def date_node(title):
     return colander.SchemaNode(
         colander.Date(), title=title, missing=None,
-        widget=deform.widget.DateInputWidget())
+        widget=deform.widget.DateInputWidget(template=DATE_TEMPLATE))
 
 
 class AmtSchema(colander.Schema):

@@ -5,7 +5,7 @@ from substanced.interfaces import IRoot
 
 from ...security.roles import ADD, DELETE, EDIT, ENTER, VIEW
 from .. import queries
-from ..api import available_transitions
+from ..api import available_transitions, edit_permission
 from ..frozen import frozen_reason
 from ..resources.akte import IAkte
 from ..resources.amt import IAmt
@@ -20,21 +20,24 @@ COLUMNS = (('az', 'Aktenzeichen'), ('titel', 'Titel'),
 VERTRAULICHKEIT_TITLES = dict(VERTRAULICHKEIT)
 
 
-def listing(context, request, content_type, caption):
+DOKUMENT_COLUMNS = (('az', 'Nr.'),) + COLUMNS[1:]
+
+
+def listing(context, request, content_type, caption, columns=COLUMNS):
     page, sort, reverse = paging(request)
     total, items = queries.children(
         context, request, content_type=content_type, sort=sort,
         reverse=reverse, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     pages = max(1, -(-total // PAGE_SIZE))
     return {'items': items, 'total': total, 'page': page, 'pages': pages,
-            'sort': sort, 'reverse': reverse, 'columns': COLUMNS,
+            'sort': sort, 'reverse': reverse, 'columns': columns,
             'caption': caption}
 
 
 def node_info(context, request):
     """What every record page shows: permissions, workflow, metadata."""
-    can = {p: request.has_permission(p, context)
-           for p in (ADD, EDIT, DELETE)}
+    can = {p: request.has_permission(p, context) for p in (ADD, DELETE)}
+    can[EDIT] = request.has_permission(edit_permission(context), context)
     frozen = frozen_reason(context)
     if frozen:
         can[ADD] = can[EDIT] = can[DELETE] = False
@@ -105,7 +108,8 @@ def akte_view(context, request):
 @view_config(context=IVorgang, renderer=TPL + 'vorgang.pt', permission=VIEW)
 def vorgang_view(context, request):
     info = node_info(context, request)
-    info.update(listing(context, request, 'Dokument', 'Dokumente'))
+    info.update(listing(context, request, 'Dokument', 'Dokumente',
+                        DOKUMENT_COLUMNS))
     info['meta'] = base_meta(context)
     info['wiedervorlagen'] = list(context.wiedervorlagen)
     info['form_data'] = getattr(context, 'form_data', {}) or {}

@@ -201,12 +201,13 @@ def _edit_schema(context):
 
 def edit(context, request):
     schema = _edit_schema(context)
+    # the Amt number and the plan key are names in URLs and Aktenzeichen:
+    # fixed once created, so not offered for editing
+    for fixed in ('key', 'number'):
+        if fixed in schema:
+            del schema[fixed]
     appstruct = {c.name: getattr(context, c.name, colander.null)
                  for c in schema.children}
-    if 'key' in schema:
-        schema['key'].widget = deform.widget.TextInputWidget(readonly=True)
-    if 'number' in schema:
-        schema['number'].widget = deform.widget.TextInputWidget(readonly=True)
 
     def success(values):
         changed = api.update(context, request, values)
@@ -218,7 +219,8 @@ def edit(context, request):
 
 for _iface, _schema in EDIT_SCHEMAS:
     view_config(context=_iface, name='bearbeiten', renderer=TPL,
-                permission=EDIT)(edit)
+                permission=MANAGE_PLAN if _iface in (IAmt, IAktenplaneinheit)
+                else EDIT)(edit)
 
 
 @view_config(context=IAktenplan, name='position-anlegen', renderer=TPL,

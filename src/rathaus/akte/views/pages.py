@@ -1,4 +1,6 @@
 """Search, Wiedervorlagen, history and Aktenplan pages."""
+import datetime
+
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 from zope.interface import Interface
@@ -6,9 +8,11 @@ from zope.interface import Interface
 from ...journal import get_journal
 from ...security.roles import ENTER, MANAGE_PLAN, VIEW
 from .. import queries
+from ..api import workflow_for
 from ..resources.aktenplan import (
     IAktenplan, IAktenplaneinheit, units_below,
 )
+from .helpers import fmt_datetime
 
 TPL = 'rathaus.akte.views:templates/'
 
@@ -36,7 +40,21 @@ def wiedervorlagen(context, request):
 def history(context, request):
     uuid = getattr(context, 'uuid', None)
     entries = get_journal(context).for_node(uuid) if uuid else []
-    return {'entries': entries}
+    return {'entries': [_readable(e, context, request) for e in entries]}
+
+
+def _readable(entry, context, request):
+    """An entry as people read it: local time, German state names."""
+    wf = workflow_for(context, request.registry)
+    details = dict(entry['details'])
+    for key in ('von', 'nach'):
+        if wf is not None and details.get(key) in wf._states:
+            details[key] = wf._states[details[key]].get('title')
+    if wf is not None and details.get('uebergang') in wf._transitions:
+        details['uebergang'] = wf._transitions[details['uebergang']].get(
+            'title')
+    when = fmt_datetime(datetime.datetime.fromisoformat(entry['when']))
+    return dict(entry, when=when, details=details)
 
 
 @view_config(context=IAktenplan, renderer=TPL + 'aktenplan.pt',

@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 # apt-get needs root: use sudo only when we are not root and it exists.
 SUDO := $(if $(filter 0,$(shell id -u)),,$(shell command -v sudo))
 
-.PHONY: install run test clean buildout
+.PHONY: install run zeo test clean buildout
 
 install: $(STAMP)
 
@@ -29,6 +29,12 @@ $(STAMP): $(VENV)/pyvenv.cfg setup.py versions.cfg tools/constraints.py
 run: $(STAMP)
 	mkdir -p var
 	$(VENV)/bin/pserve etc/development.ini
+
+# Production-style database server (etc/zeo.conf keeps its data in var/zeo/,
+# which FileStorage does not create by itself).
+zeo: $(STAMP)
+	mkdir -p var/zeo
+	$(VENV)/bin/runzeo -C etc/zeo.conf
 
 # Browser tests drive Debian's chromium (playwright's own browser download
 # is not reachable from here).

@@ -73,3 +73,16 @@ def test_demo_command_is_idempotent(tmp_path, capsys):
     assert 'geladen' in capsys.readouterr().out
     assert main(['demo', str(ini)]) == 0
     assert 'bereits geladen' in capsys.readouterr().out
+
+
+def test_demo_command_takes_ini_variables(tmp_path):
+    import pytest
+    from rathaus.scripts.main import main
+    text = open(ini_with_var(tmp_path, demo=False)).read().replace(
+        'var = %s' % tmp_path, '')   # now a required variable
+    ini = tmp_path / 'vars.ini'
+    ini.write_text(text)
+    assert main(['demo', str(ini), 'var=%s' % tmp_path]) == 0
+    assert (tmp_path / 'akte.fs').exists()
+    with pytest.raises(SystemExit):
+        main(['demo', str(ini), 'kaputt'])

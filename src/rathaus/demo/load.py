@@ -78,9 +78,9 @@ def _users(root, request):
             group.memberids.connect([user])
 
 
-def _fill(template, rng, n):
+def _fill(template, rng, n, year):
     return template.format(
-        year=rng.choice((2024, 2025, 2026)), n=n,
+        year=year, n=n,
         street=rng.choice(data.STREETS), pub=rng.choice(data.PUBS),
         dog=rng.choice(data.DOGS), school=rng.choice(data.SCHOOLS),
         kita=rng.choice(data.KITAS), area=rng.choice(data.AREAS),
@@ -91,7 +91,7 @@ def _akte(root, request, rng, amt, key, title, vorgang_titles, today):
     unit = get_aktenplan(root).find_unit(key)
     opened = today - datetime.timedelta(days=rng.randint(30, 700))
     akte = api.open_akte(amt, request, unit, _fill(title, rng, rng.randint(
-        1, 99)), opened=opened,
+        1, 99), opened.year), opened=opened,
         vertraulichkeit=rng.choice(('offen', 'offen', 'intern')))
     for title in rng.sample(vorgang_titles, k=len(vorgang_titles)):
         _vorgang(root, request, rng, amt, akte, title, opened, today)

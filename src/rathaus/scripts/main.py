@@ -13,7 +13,7 @@ def cmd_demo(args):
     from ..demo import is_loaded, load_demo
     from .env import close_databases, script_env
     setup_logging(args.config)
-    app = get_app(args.config, 'akte')
+    app = get_app(args.config, 'akte', options=_variables(args.variables))
     try:
         with script_env(app) as (root, request):
             if is_loaded(root):
@@ -26,12 +26,25 @@ def cmd_demo(args):
     return 0
 
 
+def _variables(pairs):
+    """``name=value`` arguments, as pserve takes them for the ini file."""
+    options = {}
+    for pair in pairs:
+        name, sep, value = pair.partition('=')
+        if not sep or not name:
+            raise SystemExit('Ungültige Variable %r: erwartet name=wert' % pair)
+        options[name] = value
+    return options
+
+
 def build_parser():
     parser = argparse.ArgumentParser(prog='rathaus',
                                      description='Rathaus E-Akte und Portal')
     sub = parser.add_subparsers(dest='command', required=True)
     demo = sub.add_parser('demo', help='Demodaten laden (idempotent)')
     demo.add_argument('config', nargs='?', default=DEFAULT_CONFIG)
+    demo.add_argument('variables', nargs='*', metavar='name=value',
+                      help='Variablen für die ini-Datei (wie bei pserve)')
     demo.set_defaults(func=cmd_demo)
     return parser
 

@@ -1,0 +1,26 @@
+"""What every ``rathaus`` subcommand shares: config file and variables."""
+DEFAULT_CONFIG = 'etc/development.ini'
+
+
+def add_config_arguments(parser):
+    parser.add_argument('config', nargs='?', default=DEFAULT_CONFIG)
+    parser.add_argument('variables', nargs='*', metavar='name=value',
+                        help='Variablen für die ini-Datei (wie bei pserve)')
+
+
+def variables(pairs):
+    """``name=value`` arguments, as pserve takes them for the ini file."""
+    options = {}
+    for pair in pairs:
+        name, sep, value = pair.partition('=')
+        if not sep or not name:
+            raise SystemExit('Ungültige Variable %r: erwartet name=wert' % pair)
+        options[name] = value
+    return options
+
+
+def load_app(args, name):
+    """The named app of the config file, with logging set up."""
+    from pyramid.paster import get_app, setup_logging
+    setup_logging(args.config)
+    return get_app(args.config, name, options=variables(args.variables))

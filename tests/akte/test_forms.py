@@ -106,12 +106,27 @@ def test_edit_metadata_is_journaled(akte, world):
     login(akte, 'sb')
     form = akte.get(world.vorgang_url + '@@bearbeiten').forms['deform']
     form['title'] = 'Antrag auf Gaststättenerlaubnis (geändert)'
-    form['vertraulichkeit'] = 'intern'
     info, _, page = flash(form.submit('submit'))
     assert 'Änderungen gespeichert.' in info
-    assert 'intern' in page.text
+    assert '(geändert)' in page.text
     history = akte.get(world.vorgang_url + '@@verlauf').text
-    assert 'geändert' in history and 'vertraulichkeit' in history
+    assert 'geändert' in history and 'title' in history
+
+
+def test_changing_the_level_is_its_own_permission(akte, world):
+    login(akte, 'sb')
+    form = akte.get(world.vorgang_url + '@@bearbeiten').forms['deform']
+    form['vertraulichkeit'] = 'vertraulich'
+    _, error, _ = flash(form.submit('submit'))
+    assert 'Vertraulichkeit nicht ändern' in error
+    login(akte, 'al')
+    form = akte.get(world.vorgang_url + '@@bearbeiten').forms['deform']
+    form['vertraulichkeit'] = 'vertraulich'
+    info, _, page = flash(form.submit('submit'))
+    assert 'Änderungen gespeichert.' in info
+    assert 'vertraulich' in page.text
+    assert 'Vertraulichkeit geändert' in akte.get(
+        world.vorgang_url + '@@verlauf').text
 
 
 def test_edit_refuses_invalid_choice(akte, world):

@@ -11,8 +11,11 @@ from substanced.event import ObjectModified
 from substanced.util import get_oid
 
 from ..journal import record
-from ..security import groups
+from ..security import groups, sharing
+from ..security.grants import MITZEICHNUNG
+from ..security.levels import INTERN
 from ..security.roles import ADD, DELETE, EDIT, MANAGE_PLAN, TRANSITION
+from ..security.roles import MITZEICHNUNG as MITZEICHNUNG_ROLE
 from .aktenzeichen import get_patterns, get_registry
 from .errors import NotPermitted, Refused
 from .frozen import check_mutable
@@ -55,8 +58,8 @@ def create_amt(root, request, number, title, description=''):
                       code='duplicate')
     amt = _create(request, 'Amt', title=title, description=description,
                   number=number)
+    groups.ensure_amt_groups(number, title, root, registry=request.registry)
     root.add(number, amt, registry=request.registry)
-    groups.setup_amt_groups(amt, root, registry=request.registry)
     record(request, 'angelegt', amt, typ='Amt')
     return amt
 
@@ -76,7 +79,7 @@ def create_plan_unit(parent, request, key, title, retention_years=10):
 # --- Akte, Vorgang, Dokument ---------------------------------------------
 
 def open_akte(amt, request, unit, title, description='',
-              vertraulichkeit='offen', federfuehrung=None, opened=None):
+              vertraulichkeit=INTERN, federfuehrung=None, opened=None):
     """Open a new Akte in ``amt`` under plan position ``unit``."""
     require(request, ADD, amt)
     check_mutable(amt)
@@ -96,14 +99,14 @@ def open_akte(amt, request, unit, title, description='',
     return akte
 
 
-def add_vorgang(akte, request, title, description='', vertraulichkeit='offen',
+def add_vorgang(akte, request, title, description='', vertraulichkeit=None,
                 federfuehrung=None, opened=None):
     require(request, ADD, akte)
     check_mutable(akte)
     vorgang = _create(request, 'Vorgang', title=title,
                       description=description,
                       opened=opened or datetime.date.today())
-    vorgang.vertraulichkeit = vertraulichkeit
+    vorgang.vertraulichkeit = vertraulichkeit or akte.vertraulichkeit
     vorgang.federfuehrung = federfuehrung or akte.federfuehrung
     vorgang.aktenzeichen = get_registry(akte).issue_vorgang(
         get_patterns(request.registry).vorgang, akte, vorgang.uuid)
@@ -123,6 +126,7 @@ def add_dokument(vorgang, request, title, fileobj, filename, mimetype=None,
     require(request, ADD, vorgang)
     check_mutable(vorgang)
     dokument = _create(request, 'Dokument', title=title)
+    metadata.setdefault('vertraulichkeit', vorgang.vertraulichkeit)
     _apply(dokument, metadata)
     dokument.new_version(fileobj, filename,
                          guess_mimetype(filename, mimetype),
@@ -178,7 +182,12 @@ def update(node, request, values, notify=True):
         raise Refused('Das Kennzeichen einer Aktenplaneinheit kann nicht '
                       'geändert werden.', code='immutable_key')
     values.pop('number', None)   # the Amt number is its name; fixed
+    level = values.pop('vertraulichkeit', None)
+    classified = level is not None and sharing.set_level(node, request,
+                                                         level)
     changed = _apply(node, values)
+    if classified:
+        changed['vertraulichkeit'] = level
     if changed:
         if notify:
             _modified(request, node)
@@ -215,8 +224,12 @@ def available_transitions(node, request):
     return wf.get_transitions(node, request)
 
 
-def transition(node, request, name, reason=None):
-    """Take transition ``name``; guards raise :class:`Refused`."""
+def transition(node, request, name, reason=None, participants=()):
+    """Take transition ``name``; guards raise :class:`Refused`.
+
+    ``participants`` (users) of a Mitzeichnung get temporary access to the
+    Vorgang until the round ends.
+    """
     from substanced.workflow import WorkflowError
     wf = workflow_for(node, request.registry)
     if wf is None:
@@ -226,6 +239,10 @@ def transition(node, request, name, reason=None):
     setattr(node, REASON_ATTR, reason)
     try:
         wf.transition(node, request, name)
+        if name == 'zur_mitzeichnung':
+            for user in participants:
+                sharing.add_grant(node, request, user, MITZEICHNUNG_ROLE,
+                                  cause=MITZEICHNUNG)
     except WorkflowError as exc:
         if 'permission' in str(exc):
             raise NotPermitted(PERMISSION_MESSAGES[TRANSITION]) from exc

@@ -36,6 +36,9 @@ class RathausCatalogFactory:
     amt = Field(action_mode=MODE_IMMEDIATE)
     wv_users = Keyword(action_mode=MODE_IMMEDIATE)
     wv_due = Field(action_mode=MODE_IMMEDIATE)
+    acl_kind = Field(action_mode=MODE_IMMEDIATE)
+    uuid = Field(action_mode=MODE_IMMEDIATE)
+    grant_until = Field(action_mode=MODE_IMMEDIATE)
 
 
 @indexview_defaults(catalog_name='rathaus')
@@ -114,3 +117,19 @@ class RathausIndexViews:
         from .wiedervorlage import open_wiedervorlagen
         dates = [w.date.toordinal() for w in open_wiedervorlagen(self.resource)]
         return min(dates) if dates else default
+
+    @indexview()
+    def acl_kind(self, default):
+        return getattr(self.resource, 'acl_kind', None) or default
+
+    @indexview()
+    def uuid(self, default):
+        if not self._records_type():
+            return default
+        return getattr(self.resource, 'uuid', None) or default
+
+    @indexview()
+    def grant_until(self, default):
+        from ..security.grants import earliest_end
+        end = earliest_end(self.resource)
+        return end.toordinal() if end else default

@@ -52,6 +52,23 @@ def children(folder, request, content_type=None, sort='az', reverse=False,
     return total, items
 
 
+def user_aemter(root, request):
+    """The Ämter the user works in (via an Amt role group); everything
+    visible for organisation-wide roles such as the Registratur."""
+    from substanced.util import find_objectmap
+    user = request.user
+    objectmap = find_objectmap(root)
+    numbers = set()
+    for oid in getattr(user, 'groupids', ()):
+        name = getattr(objectmap.object_for(oid), '__name__', '')
+        if name.startswith('amt-'):
+            numbers.add(name.split('-')[1])
+    aemter = visible_aemter(root, request)
+    if not numbers:
+        return aemter
+    return [a for a in aemter if a.__name__ in numbers]
+
+
 def visible_aemter(root, request):
     catalog = _catalog(root)
     query = catalog['content_type'].eq('Amt')

@@ -1,7 +1,7 @@
 """Set up a new akte site: Aktenplan, global groups, staff access."""
 from substanced.event import subscribe_root_added
 
-from ..security.groups import ensure_global_groups, grant_staff_view
+from ..security.groups import ensure_global_groups
 from ..journal import get_journal
 
 APP_TITLE = 'Rathaus E-Akte'
@@ -18,8 +18,8 @@ def setup_site(event):
     get_journal(root)
     ensure_global_groups(root, registry=registry)
     plan = registry.content.create('Aktenplan', title='Aktenplan')
+    # offen at the top of the tree: every staff user may read the plan
     root.add('aktenplan', plan, registry=registry)
-    grant_staff_view(plan, root, registry=registry)
 
 
 def get_aktenplan(root):

@@ -3,10 +3,13 @@ import datetime
 import uuid
 
 from substanced.event import (
-    ObjectModified, subscribe_after_transition, subscribe_will_be_added,
+    ObjectModified, subscribe_added, subscribe_after_transition,
+    subscribe_will_be_added,
 )
 
 from ..journal import record
+from ..security import acl
+from ..security.grants import MITZEICHNUNG
 from .resources.base import NodeMixin
 from .workflows import REASON_ATTR, REQUEST_ATTR
 
@@ -25,6 +28,16 @@ def fresh_uuid_for_copies(event):
 def _postorder(node):
     from substanced.util import postorder
     return postorder(node)
+
+
+@subscribe_added()
+def compute_acl(event):
+    """Every records node gets its ACL from :mod:`rathaus.security.acl`,
+    whoever added it; a moved subtree's cut nodes are recomputed too."""
+    if event.loading or not isinstance(event.object, NodeMixin):
+        return
+    acl.refresh(event.object, event.registry,
+                below=event.moving is not None)
 
 
 @subscribe_after_transition()
@@ -46,5 +59,9 @@ def after_transition(event):
     node.touch()
     event.registry.subscribers((ObjectModified(node), node), None)
     record(request, 'Statuswechsel', node, **details)
+    if event.old_state == 'zur_mitzeichnung':
+        # the round has ended: co-signers' temporary access ends with it
+        from ..security.sharing import revoke_cause
+        revoke_cause(node, request, MITZEICHNUNG)
     if hasattr(node, REQUEST_ATTR):
         delattr(node, REQUEST_ATTR)

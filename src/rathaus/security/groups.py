@@ -4,7 +4,7 @@ from substanced.util import find_service, get_acl, get_oid, set_acl
 
 from .roles import (
     ADMINISTRATION, AMT_ROLES, ENTER, GLOBAL_ROLES, ROLE_PERMISSIONS,
-    ROLE_TITLES, STAFF_GROUP, VIEW, amt_group_name, role_group_name,
+    ROLE_TITLES, STAFF_GROUP, amt_group_name, role_group_name,
 )
 
 
@@ -42,21 +42,9 @@ def ensure_global_groups(root, registry=None):
     return staff
 
 
-def grant_staff_view(node, root, registry=None):
-    """Let every staff user view ``node`` (used for the Aktenplan)."""
-    staff = ensure_group(root, STAFF_GROUP, registry=registry)
-    ace = (Allow, get_oid(staff), (VIEW,))
-    acl = list(get_acl(node, []))
-    if ace not in acl:
-        set_acl(node, acl + [ace], registry=registry)
-
-
-def setup_amt_groups(amt, root, registry=None):
-    """Create the Amt's role groups and grant them on the Amt."""
-    acl = []
+def ensure_amt_groups(number, title, root, registry=None):
+    """Create the role groups of the Amt ``number`` (the Amt's ACL, computed
+    by :mod:`.acl`, grants them)."""
     for role in AMT_ROLES:
-        group = ensure_group(
-            root, amt_group_name(amt.__name__, role),
-            '%s %s' % (amt.title, ROLE_TITLES[role]), registry=registry)
-        acl.append((Allow, get_oid(group), ROLE_PERMISSIONS[role]))
-    set_acl(amt, acl, registry=registry)
+        ensure_group(root, amt_group_name(number, role),
+                     '%s %s' % (title, ROLE_TITLES[role]), registry=registry)

@@ -10,6 +10,7 @@ TRANSITION = 'rathaus.transition'
 SIGN = 'rathaus.sign'          # Schlusszeichnung
 REOPEN = 'rathaus.reopen'      # re-open a closed Akte
 SHARE = 'rathaus.share'
+CLASSIFY = 'rathaus.classify'   # change the Vertraulichkeit
 DELETE = 'rathaus.delete'
 EXPORT = 'rathaus.export'
 MANAGE_PLAN = 'rathaus.manage_plan'
@@ -20,6 +21,7 @@ SACHBEARBEITUNG = 'sachbearbeitung'
 AMTSLEITUNG = 'amtsleitung'
 REGISTRATUR = 'registratur'
 ADMINISTRATION = 'administration'
+MITZEICHNUNG = 'mitzeichnung'   # temporary role of co-signers
 
 ROLE_TITLES = {
     LESEN: 'Lesen',
@@ -27,6 +29,7 @@ ROLE_TITLES = {
     AMTSLEITUNG: 'Amtsleitung',
     REGISTRATUR: 'Registratur',
     ADMINISTRATION: 'Administration',
+    MITZEICHNUNG: 'Mitzeichnung',
 }
 
 _SB = (VIEW, EDIT, ADD, TRANSITION)
@@ -34,18 +37,24 @@ _SB = (VIEW, EDIT, ADD, TRANSITION)
 ROLE_PERMISSIONS = {
     LESEN: (VIEW,),
     SACHBEARBEITUNG: _SB,
-    AMTSLEITUNG: _SB + (SIGN, DELETE, EXPORT),
-    REGISTRATUR: _SB + (REOPEN, SHARE, DELETE, EXPORT, MANAGE_PLAN),
-    ADMINISTRATION: _SB + (SIGN, REOPEN, SHARE, DELETE, EXPORT, MANAGE_PLAN),
+    AMTSLEITUNG: _SB + (SIGN, CLASSIFY, DELETE, EXPORT),
+    REGISTRATUR: _SB + (REOPEN, SHARE, CLASSIFY, DELETE, EXPORT,
+                        MANAGE_PLAN),
+    ADMINISTRATION: _SB + (SIGN, REOPEN, SHARE, CLASSIFY, DELETE, EXPORT,
+                           MANAGE_PLAN),
+    MITZEICHNUNG: (VIEW, TRANSITION),
 }
+
+# Roles a records manager can grant on a node in the sharing UI.
+GRANTABLE_ROLES = (LESEN, SACHBEARBEITUNG, AMTSLEITUNG, REGISTRATUR)
 
 # Roles granted per Amt (group per Amt) vs. organisation-wide groups.
 AMT_ROLES = (LESEN, SACHBEARBEITUNG, AMTSLEITUNG)
 GLOBAL_ROLES = (REGISTRATUR, ADMINISTRATION)
 
 ALL_PERMISSIONS_DECLARED = (
-    VIEW, EDIT, ADD, TRANSITION, SIGN, REOPEN, SHARE, DELETE, EXPORT,
-    MANAGE_PLAN, ENTER,
+    VIEW, EDIT, ADD, TRANSITION, SIGN, REOPEN, SHARE, CLASSIFY, DELETE,
+    EXPORT, MANAGE_PLAN, ENTER,
 )
 
 # Group every staff user belongs to: lets them enter the staff UI and read

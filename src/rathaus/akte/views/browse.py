@@ -79,7 +79,7 @@ def base_meta(node):
 def start(context, request):
     login = request.user.__name__
     return {
-        'aemter': queries.visible_aemter(context, request),
+        'aemter': queries.user_aemter(context, request),
         'recent': queries.recent_vorgaenge(context, request),
         'wiedervorlagen': queries.wiedervorlagen_for(context, request,
                                                      login)[:10],

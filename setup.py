@@ -19,6 +19,11 @@ requires = [
     'hypatia',
     'bcrypt',
     'fpdf2',
+    'pyramid_mailer',
+    'PyNaCl',
+    'python-stdnum',
+    'snowballstemmer',
+    'PyYAML',
     'PasteDeploy',
     'waitress',
     'setuptools<81',  # pyramid 1.x, deform and Substance D import pkg_resources

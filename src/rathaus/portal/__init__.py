@@ -1,9 +1,11 @@
 """The Serviceportal (internet): Pyramid + ZODB, no Substance D.
 
-Issue 4 builds the service catalogue, forms and submissions; for now the
-portal serves a German start page and the list of services.
+Service catalogue with German search, the form engine, submissions with
+receipt, mail and status page; ``rathaus.transfer`` hands submissions to
+the E-Akte.  See docs/portal.md.
 """
 
 
 def includeme(config):
+    config.include('.registry')
     config.include('.views')

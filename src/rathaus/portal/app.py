@@ -24,5 +24,6 @@ def make_app(settings):
     config.include('pyramid_zodbconn')
     config.include('rathaus.db')
     config.include('rathaus.portal')
+    config.include('rathaus.services')
     config.scan('rathaus.portal')
     return config.make_wsgi_app()

@@ -1,5 +1,4 @@
-"""The portal's ZODB root object."""
-import transaction
+"""The portal's ZODB root object and its bookkeeping attributes."""
 from persistent.mapping import PersistentMapping
 from pyramid_zodbconn import get_connection
 
@@ -11,9 +10,26 @@ class PortalRoot(PersistentMapping):
     title = 'Serviceportal Musterstadt'
 
 
-def root_factory(request):
-    zodb_root = get_connection(request).root()
+def portal_attribute(root, name, factory):
+    """The persistent object ``name`` on ``root``, created on first use."""
+    value = getattr(root, name, None)
+    if value is None:
+        value = factory()
+        setattr(root, name, value)
+    return value
+
+
+def get_root(connection):
+    """The portal root in ``connection`` (created on first use; the
+    caller's transaction commits it)."""
+    zodb_root = connection.root()
     if ROOT_KEY not in zodb_root:
         zodb_root[ROOT_KEY] = PortalRoot()
-        transaction.commit()
     return zodb_root[ROOT_KEY]
+
+
+def root_factory(request):
+    from .catalogue import ensure_catalogue
+    root = get_root(get_connection(request))
+    ensure_catalogue(root, request.registry)
+    return root

@@ -1,0 +1,9 @@
+"""Portal pages (German), one module per area."""
+
+
+def includeme(config):
+    config.add_static_view('static', 'rathaus.portal:static',
+                           cache_max_age=3600)
+    config.add_route('leistungen', '/leistungen')
+    config.add_route('leistung', '/leistungen/{id}')
+    config.add_route('antrag', '/antrag/{id}')

@@ -74,6 +74,14 @@ class Journal(Persistent):
         """Entries about a node, newest first."""
         return self._select(self.by_node.get(uuid), limit)
 
+    def latest(self, limit):
+        """The newest ``limit`` entries, newest first."""
+        if not self.entries:
+            return []
+        last = self.entries.maxKey()
+        keys = self.entries.keys(max(1, last - limit + 1), last)
+        return [self.entries[k] for k in reversed(list(keys))]
+
     def for_user(self, user, limit=None):
         return self._select(self.by_user.get(user), limit)
 

@@ -14,6 +14,7 @@ CLASSIFY = 'rathaus.classify'   # change the Vertraulichkeit
 DELETE = 'rathaus.delete'
 EXPORT = 'rathaus.export'
 MANAGE_PLAN = 'rathaus.manage_plan'
+AUDIT = 'rathaus.audit'        # journal views and access reports
 ENTER = 'rathaus.enter'        # use the staff UI at all
 
 LESEN = 'lesen'
@@ -39,9 +40,9 @@ ROLE_PERMISSIONS = {
     SACHBEARBEITUNG: _SB,
     AMTSLEITUNG: _SB + (SIGN, CLASSIFY, DELETE, EXPORT),
     REGISTRATUR: _SB + (REOPEN, SHARE, CLASSIFY, DELETE, EXPORT,
-                        MANAGE_PLAN),
+                        MANAGE_PLAN, AUDIT),
     ADMINISTRATION: _SB + (SIGN, REOPEN, SHARE, CLASSIFY, DELETE, EXPORT,
-                           MANAGE_PLAN),
+                           MANAGE_PLAN, AUDIT),
     MITZEICHNUNG: (VIEW, TRANSITION),
 }
 
@@ -54,7 +55,7 @@ GLOBAL_ROLES = (REGISTRATUR, ADMINISTRATION)
 
 ALL_PERMISSIONS_DECLARED = (
     VIEW, EDIT, ADD, TRANSITION, SIGN, REOPEN, SHARE, CLASSIFY, DELETE,
-    EXPORT, MANAGE_PLAN, ENTER,
+    EXPORT, MANAGE_PLAN, AUDIT, ENTER,
 )
 
 # Group every staff user belongs to: lets them enter the staff UI and read

@@ -60,7 +60,7 @@ def add_grant(node, request, principal, role, cause=MANUELL, until=None,
     grant = Grant(get_oid(principal), role, cause, until,
                   _login(request), note)
     ensure_grants(node).append(grant)
-    acl.refresh(node, request.registry)
+    _changed(node, request)
     record(request, 'Freigabe erteilt', node, an=principal.__name__,
            rolle=role, anlass=cause, bis=until.isoformat() if until else None,
            notiz=note)
@@ -96,7 +96,7 @@ def _remove(node, request, grants, how):
     root = _root(node)
     for grant in grants:
         node.grants.remove(grant)
-    acl.refresh(node, request.registry)
+    _changed(node, request)
     for grant in grants:
         record(request, 'Freigabe ' + how, node,
                an=principal_name(root, grant.principal), rolle=grant.role,
@@ -167,6 +167,16 @@ def _keep_access(node, request, amt_roles, cause):
         if group is not None and (get_oid(group), role) not in have:
             ensure_grants(node).append(Grant(get_oid(group), role, cause,
                                              None, _login(request)))
+
+
+def _changed(node, request):
+    """Grants changed: recompute ACLs, keep the catalog (grant_until) in
+    step."""
+    from substanced.util import find_catalog
+    acl.refresh(node, request.registry)
+    catalog = find_catalog(node, 'rathaus')
+    if catalog is not None:
+        catalog['grant_until'].reindex_resource(node)
 
 
 def _root(node):

@@ -19,9 +19,29 @@ from zope.interface import Interface
 def change_state(context, request):
     name = request.POST.get('transition', '')
     reason = request.POST.get('reason')
-    api.transition(context, request, name, reason=reason)
-    return redirect(request, context, message='Neuer Status: %s.'
-                    % _state_title(request, context))
+    api.transition(context, request, name, reason=reason,
+                   participants=_users(request, request.POST.get(
+                       'mitzeichnende', '')))
+    message = 'Neuer Status: %s.' % _state_title(request, context)
+    if not request.has_permission(VIEW, context):
+        # e.g. a co-signer whose access ended with the Mitzeichnung round
+        return redirect(request, request.root, message=message)
+    return redirect(request, context, message=message)
+
+
+def _users(request, text):
+    """Users named in a comma-separated list; unknown names are refused."""
+    from substanced.util import find_service
+    users = find_service(request.root, 'principals', 'users')
+    found = []
+    for name in (n.strip() for n in text.split(',')):
+        if not name:
+            continue
+        if name not in users:
+            raise Refused('Die Person „%s“ gibt es nicht.' % name,
+                          code='user')
+        found.append(users[name])
+    return found
 
 
 def _state_title(request, context):

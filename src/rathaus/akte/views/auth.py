@@ -63,9 +63,20 @@ def forbidden(exc, request):
         url = request.resource_url(request.root, '@@anmelden',
                                    query={'came_from': request.url})
         return HTTPSeeOther(location=url)
+    if _existence_confidential(request):
+        return notfound(exc, request)
     request.response.status = 403
     return {'heading': 'Kein Zugriff', 'crumbs': [],
             'message': 'Sie haben keine Berechtigung für diese Seite.'}
+
+
+def _existence_confidential(request):
+    """A refused vertraulich node answers 404: even its existence is
+    confidential.  (request.context is still the traversed node here.)"""
+    from ...security.levels import VERTRAULICH, effective_level
+    node = getattr(request, 'context', None)
+    return hasattr(node, '__parent__') and \
+        effective_level(node) == VERTRAULICH
 
 
 @notfound_view_config(renderer=TPL + 'error.pt')

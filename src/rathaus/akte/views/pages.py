@@ -40,12 +40,13 @@ def wiedervorlagen(context, request):
 def history(context, request):
     uuid = getattr(context, 'uuid', None)
     entries = get_journal(context).for_node(uuid) if uuid else []
-    return {'entries': [_readable(e, context, request) for e in entries]}
+    return {'entries': [readable(e, context, request) for e in entries]}
 
 
-def _readable(entry, context, request):
+def readable(entry, context, request):
     """An entry as people read it: local time, German state names."""
-    wf = workflow_for(context, request.registry)
+    wf = workflow_for(context, request.registry) if context is not None \
+        else None
     details = dict(entry['details'])
     for key in ('von', 'nach'):
         if wf is not None and details.get(key) in wf._states:

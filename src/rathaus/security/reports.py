@@ -1,0 +1,90 @@
+"""'Wer sieht was': who may view a node and why; what a principal may view.
+
+Both evaluate the ACLs actually stored (the same ones the ``allowed``
+index and every permission check use), so the report cannot disagree with
+what the system enforces.
+"""
+from pyramid.authorization import ACLAuthorizationPolicy
+from pyramid.location import lineage
+from pyramid.security import ALL_PERMISSIONS, DENY_ALL, Authenticated
+from pyramid.security import Everyone
+from substanced.util import find_catalog, find_objectmap, find_service
+from substanced.util import get_acl, get_oid
+
+from .roles import ROLE_PERMISSIONS, ROLE_TITLES, VIEW
+
+_policy = ACLAuthorizationPolicy()
+
+
+def principals_of(principal):
+    """Effective principals of a user (with its groups) or of a group."""
+    base = [Everyone, Authenticated, get_oid(principal)]
+    return base + list(getattr(principal, 'groupids', ()))
+
+
+def role_title(perms):
+    """Name a permission tuple by the role it belongs to."""
+    if perms is ALL_PERMISSIONS:
+        return 'alle Rechte'
+    for role, role_perms in ROLE_PERMISSIONS.items():
+        if tuple(perms) == tuple(role_perms):
+            return ROLE_TITLES[role]
+    if tuple(perms) == (VIEW,):
+        return 'Lesen'
+    return ', '.join(perms)
+
+
+def who_sees(node):
+    """[(principal, ace principal object, node granting)] for every user
+    and group that may view ``node``, users first."""
+    root = _root(node)
+    objectmap = find_objectmap(root)
+    principals = find_service(root, 'principals')
+    rows = []
+    for folder in (principals['users'], principals['groups']):
+        for principal in folder.values():
+            result = _policy.permits(node, principals_of(principal), VIEW)
+            if result:
+                via = objectmap.object_for(result.ace[1]) \
+                    if isinstance(result.ace[1], int) else None
+                rows.append((principal, via, result.context))
+    return rows
+
+
+def inherited_aces(node):
+    """(action, principal object, perms, location) from the ancestors, in
+    the order they are evaluated, up to an inheritance cut."""
+    objectmap = find_objectmap(node)
+    rows = []
+    for location in lineage(node.__parent__):
+        for ace in get_acl(location, ()) or ():
+            if tuple(ace) == tuple(DENY_ALL):
+                rows.append((ace[0], None, ace[2], location))
+                return rows
+            principal = objectmap.object_for(ace[1]) \
+                if isinstance(ace[1], int) else None
+            rows.append((ace[0], principal, ace[2], location))
+    return rows
+
+
+def what_sees(root, request, principal, content_type=None, amt=None,
+              limit=None):
+    """Records nodes ``principal`` may view, trimmed to what the asking
+    user may view too."""
+    catalog = find_catalog(root, 'rathaus')
+    query = catalog['allowed'].allows(principals_of(principal), VIEW)
+    query = catalog['content_type'].any(
+        [content_type] if content_type else
+        ['Amt', 'Akte', 'Vorgang', 'Dokument']) & query
+    if amt:
+        query &= catalog['amt'].eq(amt)
+    query &= catalog['allowed'].allows(request, VIEW)
+    result = query.execute()
+    return list(result.sort(catalog['az_sort'], limit=limit,
+                            raise_unsortable=False).all())
+
+
+def _root(node):
+    from pyramid.traversal import find_root
+    return find_root(node)
+

@@ -1,0 +1,1 @@
+from tests.akte.conftest import world  # noqa: F401  (the shared small town)

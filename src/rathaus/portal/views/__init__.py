@@ -7,3 +7,6 @@ def includeme(config):
     config.add_route('leistungen', '/leistungen')
     config.add_route('leistung', '/leistungen/{id}')
     config.add_route('antrag', '/antrag/{id}')
+    config.add_route('antrag_schritt', '/antrag/{id}/schritt/{step}')
+    config.add_route('antrag_pruefen', '/antrag/{id}/pruefen')
+    config.add_route('antrag_eingereicht', '/antrag/{id}/eingereicht/{receipt}')

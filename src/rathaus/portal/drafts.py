@@ -1,0 +1,133 @@
+"""Drafts: the valid steps of an application not yet sent.
+
+A draft is created by the first step that validates (rejected input is
+never stored) and keeps a snapshot of the form definition it was started
+with, so the submission carries exactly that version even if the
+definition changes meanwhile.  Drafts expire; sending deletes the draft.
+"""
+import datetime
+import functools
+import secrets
+
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+from persistent.mapping import PersistentMapping
+from ZODB.blob import Blob
+
+from .root import portal_attribute
+
+LIFETIME = datetime.timedelta(days=30)
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+class StoredFile(Persistent):
+    """An uploaded file that passed the content checks."""
+
+    def __init__(self, filename, kind, data):
+        from .forms.uploads import MIMETYPES, digest
+        self.filename = filename
+        self.kind = kind
+        self.mimetype = MIMETYPES[kind]
+        self.size = len(data)
+        self.sha256 = digest(data)
+        self.blob = Blob()
+        with self.blob.open('w') as f:
+            f.write(data)
+
+    def read(self):
+        with self.blob.open('r') as f:
+            return f.read()
+
+
+class Draft(Persistent):
+    def __init__(self, service_id, form):
+        self.id = secrets.token_urlsafe(24)
+        self.service_id = service_id
+        self.definition = form.raw          # the exact version filled in
+        self.fingerprint = form.fingerprint
+        self.data = PersistentMapping()     # step name -> cleaned values
+        self.created = self.touched = now()
+
+    @property
+    def form(self):
+        return _parse(self.fingerprint, self.definition)
+
+    def expired(self, when=None):
+        return (when or now()) - self.touched > LIFETIME
+
+    def set_step(self, step, values):
+        """Store ``values`` of ``step``; uploads become StoredFiles.
+        Repeated steps that depend on a changed count are dropped."""
+        values = _store_files(values)
+        old = self.data.get(step.name)
+        self.data[step.name] = values
+        self.touched = now()
+        if old != values:
+            for other in self.form.steps:
+                if other.repeat and other.repeat.step == step.name:
+                    self.data.pop(other.name, None)
+
+    def plain_data(self):
+        return {k: v for k, v in self.data.items()}
+
+
+def _store_files(values):
+    if isinstance(values, list):
+        return [_store_files(v) for v in values]
+    result = {}
+    for key, value in values.items():
+        if isinstance(value, dict) and 'data' in value:
+            value = StoredFile(value['filename'], value['kind'],
+                               value['data'])
+        result[key] = value
+    return result
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_cached(fingerprint, frozen):
+    import json
+    from .forms.definition import parse_form
+    return parse_form(json.loads(frozen))
+
+
+def _parse(fingerprint, raw):
+    import json
+    return _parse_cached(fingerprint, json.dumps(raw, sort_keys=True,
+                                                 default=str))
+
+
+def get_drafts(root):
+    return portal_attribute(root, 'drafts', OOBTree)
+
+
+def new_draft(root, service_id, form):
+    draft = Draft(service_id, form)
+    get_drafts(root)[draft.id] = draft
+    return draft
+
+
+def find_draft(root, draft_id, service_id):
+    """The live draft ``draft_id`` of ``service_id``, or None."""
+    draft = get_drafts(root).get(draft_id or '')
+    if draft is None or draft.service_id != service_id:
+        return None
+    if draft.expired():
+        del get_drafts(root)[draft.id]
+        return None
+    return draft
+
+
+def delete_draft(root, draft):
+    get_drafts(root).pop(draft.id, None)
+
+
+def purge_expired(root, limit=100):
+    """Delete up to ``limit`` expired drafts (called now and then)."""
+    drafts = get_drafts(root)
+    stale = [k for k, d in list(drafts.items())[:1000] if d.expired()]
+    for key in stale[:limit]:
+        del drafts[key]
+    return len(stale[:limit])

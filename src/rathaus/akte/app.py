@@ -38,6 +38,7 @@ def make_app(settings):
     config.include('rathaus.security')
     config.include('rathaus.journal')
     config.include('rathaus.akte')
+    config.include('rathaus.transfer.akte_app')
     config.include('substanced.scan')
     config.scan('rathaus.akte')
     config.add_request_method(_locale, name='_LOCALE_', property=True)

@@ -25,5 +25,7 @@ def make_app(settings):
     config.include('rathaus.db')
     config.include('rathaus.portal')
     config.include('rathaus.services')
+    config.include('rathaus.portal.mail')
+    config.include('rathaus.transfer.portal')
     config.scan('rathaus.portal')
     return config.make_wsgi_app()

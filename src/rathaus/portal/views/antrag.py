@@ -147,13 +147,24 @@ def review(request):
         if service.fees else None
     if request.method == 'POST' and 'absenden' in request.POST:
         from ..submit import submit
-        submission = submit(request, service, draft, values, fees)
+        from ...transfer.keys import KeyMissing
+        try:
+            submission, token = submit(request, service, draft, values,
+                                       fees)
+        except KeyMissing:
+            request.response.status = 503
+            return dict(_review_info(request, service, draft, fees),
+                        unavailable=True)
         forget(request, service.id)
-        return HTTPSeeOther(request.route_url(
-            'antrag_eingereicht', id=service.id,
-            receipt=submission.receipt))
+        return HTTPSeeOther(request.route_url('status', token=token,
+                                              _query={'neu': '1'}))
+    return _review_info(request, service, draft, fees)
+
+
+def _review_info(request, service, draft, fees):
+    form, data = draft.form, draft.plain_data()
     return {'service': service.leistung, 'sections': wizard.summary(
         form, data), 'fees': fees, 'count': len(form.steps) + 1,
         'progress': _progress(request, service, form, data, '@pruefen'),
         'step_url': lambda step: step_url(request, service, step),
-        'euro': euro}
+        'euro': euro, 'unavailable': False}

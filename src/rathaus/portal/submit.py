@@ -1,0 +1,105 @@
+"""Sending an application: receipt, PDF, sealed hand-over, mail."""
+import base64
+import datetime
+
+from nacl.secret import SecretBox
+from nacl.utils import random
+
+from . import drafts, receipt as receipt_pdf, statuslink, submissions
+from .forms import wizard
+from .mail import confirmation, send_after_commit
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, drafts.StoredFile):
+        return {'datei': value.filename, 'sha256': value.sha256}
+    return value
+
+
+def _files(values):
+    for step_values in values.values():
+        for item in (step_values if isinstance(step_values, list)
+                     else [step_values or {}]):
+            for value in item.values():
+                if isinstance(value, drafts.StoredFile):
+                    yield value
+
+
+def envelope(service, draft, values, fees, receipt, submitted, pdf):
+    """What the akte side receives (sealed): everything about the case."""
+    form = draft.form
+    rows = []
+    for step, groups in wizard.summary(form, draft.plain_data()):
+        for heading, pairs in groups:
+            for label, text in pairs:
+                rows.append([step.title, heading or '', label, text])
+    return {
+        'receipt': receipt, 'service': service.id,
+        'leika': service.leistung.leika, 'title': service.leistung.title,
+        'submitted': submitted.isoformat(),
+        'form': {'version': form.version, 'fingerprint': form.fingerprint,
+                 'definition': draft.definition},
+        'data': _jsonable(values), 'display': rows,
+        'fees': fees.as_dict() if fees is not None else None,
+        'receipt_pdf': base64.b64encode(pdf).decode(),
+        'files': [{'filename': f.filename, 'mimetype': f.mimetype,
+                   'sha256': f.sha256,
+                   'content': base64.b64encode(f.read()).decode()}
+                  for f in _files(values)],
+    }
+
+
+def submit(request, service, draft, values, fees):
+    """Store the submission and its sealed envelope; mail after commit.
+    Returns (submission, status token)."""
+    from ..transfer import keys, outbox
+    root, settings = request.root, request.registry.settings
+    keys.public_key(settings)   # KeyMissing before anything is written
+    submitted = submissions.now()
+    number = submissions.next_receipt(root, service.id, submitted)
+    local = submitted.astimezone(_berlin())
+    pdf = receipt_pdf.render(service.leistung, number, local,
+                             wizard.summary(draft.form, draft.plain_data()),
+                             fees, draft.form.version)
+    submission = submissions.Submission(number, service.leistung,
+                                        draft.form.version, submitted)
+    key = random(SecretBox.KEY_SIZE)
+    submission.store_receipt(SecretBox(key).encrypt(pdf))
+    submissions.get_submissions(root)[number] = submission
+    outbox.put(root, settings, envelope(service, draft, values, fees,
+                                        number, submitted, pdf))
+    drafts.delete_draft(root, draft)
+    token = statuslink.make_token(settings['rathaus.portal.secret'], number,
+                                  key, statuslink.expiry_days(settings))
+    email = (values.get('halter') or {}).get('email') or _any_email(values)
+    if email:
+        url = request.route_url('status', token=token)
+        send_after_commit(request, confirmation(
+            settings['mail.default_sender'], email, service.leistung,
+            number, url, pdf))
+    from ..transfer.channel import notify_after_commit
+    notify_after_commit(request)
+    return submission, token
+
+
+def _any_email(values):
+    for step_values in values.values():
+        if isinstance(step_values, dict):
+            for key, value in step_values.items():
+                if key == 'email' and value:
+                    return value
+    return None
+
+
+def _berlin():
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    try:
+        return ZoneInfo('Europe/Berlin')
+    except ZoneInfoNotFoundError:   # no tzdata on this machine
+        return datetime.timezone.utc

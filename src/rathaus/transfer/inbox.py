@@ -1,0 +1,24 @@
+"""The akte side's bookkeeping of the transfer (kept beside the tree).
+
+``imported``: receipt -> where its Vorgang is (makes pulling idempotent:
+the same submission never creates a second Vorgang).  ``akten``: the
+Akte per (Amt, plan position, title) that received online applications.
+``reported``: receipt -> the last state reported back to the portal.
+"""
+from BTrees.OOBTree import OOBTree
+from persistent import Persistent
+
+from ..db import root_attribute
+
+INBOX_ATTR = '_rathaus_transfer_inbox'
+
+
+class Inbox(Persistent):
+    def __init__(self):
+        self.imported = OOBTree()
+        self.akten = OOBTree()
+        self.reported = OOBTree()
+
+
+def get_inbox(root):
+    return root_attribute(root, INBOX_ATTR, Inbox)

@@ -56,3 +56,11 @@ buildout: $(BO_VENV)/.installed
 
 clean:
 	rm -rf $(VENV) $(BO_VENV) build bin parts eggs develop-eggs .installed.cfg
+
+# Benchmarks (issue 5, docs/benchmarks.md); never part of `make test`.
+# make bench                          default scale: 50,000 Dokumente
+# make bench BENCH_ARGS="--scale 1m"  1,000,000 Dokumente
+BENCH_ARGS ?=
+.PHONY: bench
+bench: $(STAMP)
+	$(VENV)/bin/python -m bench $(BENCH_ARGS)

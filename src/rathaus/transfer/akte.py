@@ -18,6 +18,7 @@ from ..akte import api
 from ..akte.frozen import frozen_reason
 from ..akte.site import get_aktenplan
 from ..journal import record
+from ..portal.fees import euro
 from ..portal.registry import get_service
 from .inbox import get_inbox
 
@@ -85,8 +86,7 @@ def form_data(envelope):
         data['%02d %s' % (i + 1, name)] = text
     fees = envelope.get('fees')
     if fees:
-        data['99 %s' % fees['title']] = '%s Euro' % fees['total'].replace(
-            '.', ',')
+        data['99 %s' % fees['title']] = euro(fees['total'])
     return data
 
 

@@ -43,3 +43,11 @@ def test_verify_command(tmp_path, capsys):
     assert main(['journal', 'verify', '--expect-head', head, ini]) == 0
     assert main(['journal', 'verify', '--expect-head', 'x' * 64, ini]) == 1
     assert 'BESCHÄDIGT' in capsys.readouterr().out
+
+
+def test_sweep_command(tmp_path, capsys):
+    from rathaus.scripts.main import main
+    from tests.demo.test_first_start import ini_with_var
+    ini = ini_with_var(tmp_path, demo=False)
+    assert main(['sweep', ini]) == 0
+    assert '0 abgelaufene Freigabe(n) beendet.' in capsys.readouterr().out

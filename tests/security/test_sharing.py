@@ -204,3 +204,35 @@ def test_report_is_trimmed_to_the_viewer(akte, world):
     report = akte.get('/akte/@@wer-sieht-was', {'wer': 'al'})
     assert world.akte_az not in report.text
     akte.get(world.akte_url, status=404)
+
+
+def test_sweep_runs_in_the_background(akte, akte_wsgi, world):
+    import threading
+    from rathaus.jobs.periodic import start
+    from rathaus.scripts.env import script_env
+    from rathaus.security import sharing
+    with script_env(akte_wsgi, 'reg') as (root, request):
+        from pyramid.traversal import find_resource
+        node = find_resource(root, world.akte_url[5:])
+        grant = sharing.add_grant(node, request,
+                                  sharing.find_principal(root, 'bau'),
+                                  'lesen', 'vertretung',
+                                  datetime.date.today())
+        # as if granted earlier: it ended yesterday
+        grant.until = datetime.date.today() - datetime.timedelta(days=1)
+        from substanced.util import find_catalog
+        find_catalog(root, 'rathaus')['grant_until'].reindex_resource(node)
+    done = threading.Event()
+    seen = []
+
+    def task(root, request):
+        from rathaus.security.sweep import sweep
+        seen.append(sweep(root, request))
+        done.set()
+        return seen[-1]
+    stop = start(akte_wsgi, task, 3600, 'test-sweep')
+    assert done.wait(10)
+    stop.set()
+    assert seen == [1]
+    login(akte, 'bau')
+    akte.get(world.akte_url, status=403)

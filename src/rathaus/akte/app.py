@@ -46,4 +46,9 @@ def make_app(settings):
     app = config.make_wsgi_app()
     from .demo_on_start import maybe_load_demo
     maybe_load_demo(app, settings)
+    interval = int(settings.get('rathaus.sweep_interval', 0) or 0)
+    if interval > 0:
+        from ..jobs.periodic import start
+        from ..security.sweep import sweep
+        start(app, sweep, interval, 'rathaus-sweep')
     return app

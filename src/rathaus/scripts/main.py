@@ -11,6 +11,7 @@ COMMANDS = (
     'demo',
     'keys',
     'journal',
+    'sweep',
 )
 
 

@@ -1,6 +1,7 @@
 """The embedded default from etc/development.ini, as `make run` starts it."""
 import io
 import os
+import re
 
 import webtest
 from pyramid.paster import get_app
@@ -14,6 +15,9 @@ def ini_with_var(var, demo=True):
     override a [DEFAULT] the file defines, so the test writes a copy)."""
     text = open(DEVELOPMENT_INI).read().replace(
         'var = %(here)s/../var', 'var = %s' % var)
+    # no server threads (sweep, transfer pull) outliving the test's database
+    text = re.sub(r'(?m)^(rathaus\.sweep_interval|'
+                  r'rathaus\.transfer\.pull_interval) = .*$', r'\1 = 0', text)
     if not demo:
         text = text.replace('rathaus.demo_on_first_start = true',
                             'rathaus.demo_on_first_start = false')

@@ -206,11 +206,13 @@ def test_report_is_trimmed_to_the_viewer(akte, world):
     akte.get(world.akte_url, status=404)
 
 
-def test_sweep_runs_in_the_background(akte, akte_wsgi, world):
-    import threading
-    from rathaus.jobs.periodic import start
+def test_sweep_ends_expired_grants_in_its_own_transaction(akte, akte_wsgi,
+                                                        world):
+    from rathaus.jobs.periodic import run_once
     from rathaus.scripts.env import script_env
     from rathaus.security import sharing
+    from rathaus.security.sweep import sweep
+    from substanced.util import find_catalog
     with script_env(akte_wsgi, 'reg') as (root, request):
         from pyramid.traversal import find_resource
         node = find_resource(root, world.akte_url[5:])
@@ -220,19 +222,30 @@ def test_sweep_runs_in_the_background(akte, akte_wsgi, world):
                                   datetime.date.today())
         # as if granted earlier: it ended yesterday
         grant.until = datetime.date.today() - datetime.timedelta(days=1)
-        from substanced.util import find_catalog
         find_catalog(root, 'rathaus')['grant_until'].reindex_resource(node)
-    done = threading.Event()
-    seen = []
-
-    def task(root, request):
-        from rathaus.security.sweep import sweep
-        seen.append(sweep(root, request))
-        done.set()
-        return seen[-1]
-    stop = start(akte_wsgi, task, 3600, 'test-sweep')
-    assert done.wait(10)
-    stop.set()
-    assert seen == [1]
     login(akte, 'bau')
+    akte.get(world.akte_url)            # the ACL still carries the grant
+    assert run_once(akte_wsgi, sweep) == 1
     akte.get(world.akte_url, status=403)
+    assert run_once(akte_wsgi, sweep) == 0
+
+
+def test_periodic_thread_runs_its_task_until_stopped():
+    import threading
+    from rathaus.jobs import periodic
+    calls = []
+    ran = threading.Event()
+
+    def fake_run_once(app, task):
+        calls.append(app)
+        ran.set()
+        return 'ok'
+    original = periodic.run_once
+    periodic.run_once = fake_run_once
+    try:
+        stop = periodic.start('app', None, 0.01, 'test')
+        assert ran.wait(5)
+        stop.set()
+    finally:
+        periodic.run_once = original
+    assert calls[0] == 'app'

@@ -20,6 +20,18 @@ def _outside_sdi(request):
     return route is None or route.name != MANAGE_ROUTE_NAME
 
 
+def _add_sweeper(config, settings):
+    """End expired Vertretungen every ``rathaus.sweep_interval`` seconds."""
+    interval = int(settings.get('rathaus.sweep_interval', 0) or 0)
+    if interval <= 0:
+        return
+    from ..jobs.periodic import start
+    from ..jobs.server import add_server_thread
+    from ..security.sweep import sweep
+    add_server_thread(
+        config, lambda app: start(app, sweep, interval, 'rathaus-sweep'))
+
+
 def make_app(settings):
     settings = dict(settings)
     tempdir = settings.get('substanced.uploads_tempdir')
@@ -43,12 +55,8 @@ def make_app(settings):
     config.scan('rathaus.akte')
     config.add_request_method(_locale, name='_LOCALE_', property=True)
     config.add_translation_dirs('colander:locale/', 'deform:locale/')
+    _add_sweeper(config, settings)
     app = config.make_wsgi_app()
     from .demo_on_start import maybe_load_demo
     maybe_load_demo(app, settings)
-    interval = int(settings.get('rathaus.sweep_interval', 0) or 0)
-    if interval > 0:
-        from ..jobs.periodic import start
-        from ..security.sweep import sweep
-        start(app, sweep, interval, 'rathaus-sweep')
     return app

@@ -10,7 +10,6 @@ retries anything that failed.
 import logging
 import threading
 
-from pyramid.events import ApplicationCreated
 
 log = logging.getLogger(__name__)
 SETTING = 'rathaus.transfer.channel'
@@ -91,8 +90,7 @@ def _worker(app, interval, wake):
             delay, failures = interval, 0
 
 
-def start_worker(event):
-    app = event.app
+def start_worker(app):
     settings = app.registry.settings
     interval = float(settings.get('rathaus.transfer.pull_interval', 0))
     name = settings.get(SETTING)
@@ -105,4 +103,5 @@ def start_worker(event):
 
 
 def include_akte(config):
-    config.add_subscriber(start_worker, ApplicationCreated)
+    from ..jobs.server import add_server_thread
+    add_server_thread(config, start_worker)

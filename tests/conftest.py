@@ -67,12 +67,20 @@ def _swapped_db(app, path):
 
 @pytest.fixture
 def akte_db(akte_wsgi, tmp_path):
-    yield from _swapped_db(akte_wsgi, tmp_path)
+    yield from _swapped_db(akte_wsgi, _subdir(tmp_path, 'akte'))
 
 
 @pytest.fixture
 def portal_db(portal_wsgi, tmp_path):
-    yield from _swapped_db(portal_wsgi, tmp_path)
+    yield from _swapped_db(portal_wsgi, _subdir(tmp_path, 'portal'))
+
+
+def _subdir(path, name):
+    """Each application's test database in its own directory, so a test
+    can use both (they never share a database)."""
+    path = path / name
+    path.mkdir(exist_ok=True)
+    return path
 
 
 @pytest.fixture

@@ -5,16 +5,6 @@ import pytest
 from tests.portal.conftest import smtp  # noqa: F401  (fixture)
 
 
-@pytest.fixture
-def portal_db(portal_wsgi, tmp_path):
-    """tests/conftest.py puts both databases at tmp_path/Data.fs; here
-    both apps run in one test, so the portal gets a directory of its own."""
-    from tests.conftest import _swapped_db
-    path = tmp_path / 'portal'
-    path.mkdir()
-    yield from _swapped_db(portal_wsgi, path)
-
-
 def build_kaemmerei(app, with_amt=True):
     from rathaus.akte import api
     from rathaus.akte.site import get_aktenplan

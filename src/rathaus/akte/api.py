@@ -100,13 +100,17 @@ def open_akte(amt, request, unit, title, description='',
 
 
 def add_vorgang(akte, request, title, description='', vertraulichkeit=None,
-                federfuehrung=None, opened=None):
+                federfuehrung=None, opened=None, form_data=None):
+    """Add a Vorgang; ``form_data`` carries an online application's
+    fields (in the order the form asked for them)."""
     require(request, ADD, akte)
     check_mutable(akte)
     vorgang = _create(request, 'Vorgang', title=title,
                       description=description,
                       opened=opened or datetime.date.today())
     vorgang.vertraulichkeit = vertraulichkeit or akte.vertraulichkeit
+    if form_data:
+        vorgang.form_data = dict(form_data)
     vorgang.federfuehrung = federfuehrung or akte.federfuehrung
     vorgang.aktenzeichen = get_registry(akte).issue_vorgang(
         get_patterns(request.registry).vorgang, akte, vorgang.uuid)

@@ -113,8 +113,7 @@ def file_envelope(root, request, envelope):
     vorgang = api.add_vorgang(
         akte, request, '%s – %s' % (service.leistung.title, who or receipt),
         description='Online-Antrag %s aus dem Serviceportal' % receipt,
-        opened=submitted.date())
-    api.update(vorgang, request, {'form_data': form_data(envelope)})
+        opened=submitted.date(), form_data=form_data(envelope))
     api.add_dokument(
         vorgang, request, 'Eingangsbestätigung %s' % receipt,
         io.BytesIO(base64.b64decode(envelope['receipt_pdf'])),

@@ -60,7 +60,13 @@ clean:
 # Benchmarks (issue 5, docs/benchmarks.md); never part of `make test`.
 # make bench                          default scale: 50,000 Dokumente
 # make bench BENCH_ARGS="--scale 1m"  1,000,000 Dokumente
+# The portal measurement drives the server with wrk (Debian package).
 BENCH_ARGS ?=
+WRK := /usr/bin/wrk
 .PHONY: bench
-bench: $(STAMP)
+bench: $(STAMP) $(WRK)
 	$(VENV)/bin/python -m bench $(BENCH_ARGS)
+
+$(WRK):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends wrk

@@ -45,6 +45,14 @@ def parse(argv):
     p.add_argument('--only', default=','.join(MEASUREMENTS),
                    help='comma-separated subset of %s' % ','.join(
                        MEASUREMENTS))
+    p.add_argument('--portal-sessions', type=int, default=600,
+                   help='citizens whose submissions are sent at once')
+    p.add_argument('--portal-connections', type=int, default=8,
+                   help='concurrent connections of the load tool')
+    p.add_argument('--portal-threads', type=int, default=2,
+                   help='threads of the load tool')
+    p.add_argument('--portal-workers', type=int, default=3,
+                   help='citizens filling in forms at the same time')
     p.add_argument('--no-pack', action='store_true',
                    help='do not pack the database at the end')
     return p.parse_args(argv)

@@ -190,6 +190,7 @@ class Generator:
                     for group in (staff, ensure_group(
                             root, amt_group_name(number, role))):
                         group.memberids.connect([user])
+            self._routing_targets(root, request, plan)
             # a user in a group that is granted nothing yet (sharing bench)
             guest = principals.add_user(GUEST_LOGIN, PASSWORD,
                                         'gast@musterstadt.example',
@@ -204,6 +205,32 @@ class Generator:
             for group in (staff, ensure_group(
                     root, role_group_name(REGISTRATUR))):
                 group.memberids.connect([registratur])
+
+    def _routing_targets(self, root, request, plan):
+        """The Amt and plan position every online service files into
+        (the portal benchmark needs the transfer to work)."""
+        from rathaus.akte import api
+        from rathaus.portal.registry import services
+        for service in services(request.registry).values():
+            routing = getattr(service.leistung, 'routing', None) or {}
+            number, key = routing.get('amt'), routing.get('plan')
+            if not number or not key:
+                continue
+            if number not in root:
+                title = getattr(service.leistung, 'amt_title', '')
+                api.create_amt(root, request, number,
+                               title or 'Amt %s' % number)
+            parts = key.split('.')
+            parent = plan
+            for i in range(len(parts)):
+                prefix = '.'.join(parts[:i + 1])
+                unit = plan.find_unit(prefix)
+                if unit is None:
+                    unit = api.create_plan_unit(
+                        parent, request, prefix,
+                        service.leistung.title if prefix == key
+                        else 'Aktenplan %s' % prefix, 10)
+                parent = unit
 
     def _fill_amt(self, index, number):
         _, _, units = texts.amt_spec(index)

@@ -1,8 +1,209 @@
-"""Measurement 6: the citizen portal under concurrent form submissions."""
+"""Measurement 6: the citizen portal under concurrent form submissions.
+
+The embedded default (``pserve``: portal at /, E-Akte at /akte/, the
+transfer worker in the same process) runs on the benchmark database.
+
+1. Citizens fill in the dog registration (Hundeanmeldung) over real HTTP,
+   every step a form POST, up to the review page (``bench/citizen.py``,
+   a few sessions at a time).
+2. ``wrk`` (Debian package ``wrk``) sends the final "Antrag verbindlich
+   absenden" of all prepared sessions over ``--connections`` connections
+   at once (``bench/portal_submit.lua``): accepted submissions per second
+   and latency percentiles as wrk measures them.
+3. Meanwhile the transfer worker seals nothing more but pulls: each
+   accepted submission becomes a Vorgang in the E-Akte.  We wait until
+   the staff search shows all of them, then read from both databases
+   when each was submitted and when its Vorgang was created.
+"""
+import concurrent.futures
+import datetime
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+from . import citizen
+from .stats import summarize
+
+LUA = Path(__file__).with_name('portal_submit.lua')
+SEARCH_WORD = 'Hundeanmeldung'
+
+
+def _prepare(base, count, workers, seed=17):
+    import random
+    rng = random.Random(seed)
+    seeds = [rng.random() for _ in range(count)]
+
+    def one(s):
+        c = citizen.Citizen(base, random.Random(s))
+        return c.fill_until_review(), c.timings
+
+    # One citizen first, alone, through to the status page: Chameleon
+    # compiles each template on first use, and compiling in several
+    # threads at once fails on Python 3.11 (see docs/benchmarks.md).
+    warm = citizen.Citizen(base, random.Random(seed))
+    warm.submit(*warm.fill_until_review())
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        done = list(pool.map(one, seeds))
+    elapsed = time.perf_counter() - start
+    sessions = [s for s, _ in done]
+    steps = {}
+    for _, timings in done:
+        for step, seconds in timings:
+            steps.setdefault(step, []).append(seconds)
+    return sessions, elapsed, steps
+
+
+def _wrk(base, sessions, connections, threads, workdir):
+    path = Path(workdir)
+    sessions_file = path / 'sessions.tsv'
+    sessions_file.write_text(''.join('%s\t%s\n' % s for s in sessions))
+    done_dir = path / 'done'
+    done_dir.mkdir()
+    cmd = [shutil.which('wrk'), '-t', str(threads), '-c', str(connections),
+           '-d', '600s', '--timeout', '60s', '-s', str(LUA),
+           base + '/antrag/hundesteuer/pruefen', '--',
+           str(sessions_file), str(threads), str(done_dir)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    # wrk runs for its whole duration; stop it once every thread has sent
+    # its sessions, so its clock (and so the rate) ends with the work
+    deadline = time.monotonic() + 600
+    while proc.poll() is None and len(os.listdir(done_dir)) < threads:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.005)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=120)
+    for line in reversed(out.splitlines()):
+        if line.startswith('{'):
+            return json.loads(line), ' '.join(cmd[1:10])
+    raise RuntimeError('wrk printed no result:\n%s' % out)
+
+
+def _admin(base, password):
+    import http.cookiejar
+    import urllib.request
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(jar))
+    data = urllib.parse.urlencode({'login': 'admin', 'password': password,
+                                   'came_from': ''}).encode()
+    opener.open(base + '/akte/@@anmelden', data, timeout=60).read()
+    return opener
+
+
+def _search_total(opener, base):
+    import re
+    url = base + '/akte/@@suche?' + urllib.parse.urlencode(
+        {'q': SEARCH_WORD})
+    with opener.open(url, timeout=60) as res:
+        html = res.read().decode('utf-8')
+    match = re.search(r'(\d+) Treffer', html)
+    return int(match.group(1)) if match else 0
+
+
+def _lags(data_dir):
+    """[(submitted, received)] of every transferred submission, from both
+    databases (read after the server stopped)."""
+    import ZODB
+    import ZODB.FileStorage
+    from rathaus.portal.submissions import get_submissions
+    var = Path(data_dir) / 'var'
+    found = {}
+    akte = ZODB.DB(ZODB.FileStorage.FileStorage(
+        str(var / 'akte.fs'), read_only=True))
+    portal = ZODB.DB(ZODB.FileStorage.FileStorage(
+        str(var / 'portal.fs'), read_only=True))
+    try:
+        conn = akte.open()
+        inbox = getattr(conn.root()['app_root'], '_rathaus_transfer_inbox',
+                        None)
+        imported = dict(inbox.imported.items()) if inbox else {}
+        conn.close()
+        conn = portal.open()
+        for receipt, sub in get_submissions(
+                conn.root()['rathaus_portal']).items():
+            info = imported.get(receipt)
+            if info:
+                found[receipt] = (sub.submitted,
+                                  datetime.datetime.fromisoformat(
+                                      info['received']))
+        conn.close()
+    finally:
+        akte.close()
+        portal.close()
+    return found
 
 
 def measure(run):
-    return {
-        'status': 'not yet measurable',
-        'reason': 'work in progress',
-    }
+    from . import server
+    from .env import ADMIN
+    args = run.args
+    count = max(1, args.portal_sessions)
+    if shutil.which('wrk') is None:
+        return {'status': 'not measured',
+                'reason': 'the load tool wrk is not installed '
+                          '(Debian package wrk; make bench installs it)'}
+    result = {'service': 'hundesteuer (Hundeanmeldung, 6 form steps)',
+              'load_tool': 'wrk (Debian), bench/portal_submit.lua'}
+    with tempfile.TemporaryDirectory() as workdir, \
+            server.serving(run.data) as (base, _):
+        sessions, prep_s, steps = _prepare(base, count, args.portal_workers)
+        result['form_steps'] = {
+            'citizens': count, 'concurrent': args.portal_workers,
+            'complete_flows_per_s': round(count / prep_s, 1),
+            'step_posts_per_s': round(sum(
+                len(v) for v in steps.values()) / prep_s, 1),
+            'by_step': {k: summarize(v) for k, v in steps.items()}}
+        admin = _admin(base, 'admin')
+        # the warm-up submission must have arrived before we count
+        deadline = time.perf_counter() + 120
+        baseline = _search_total(admin, base)
+        while baseline < 1 and time.perf_counter() < deadline:
+            time.sleep(0.2)
+            baseline = _search_total(admin, base)
+        wrk, cmd = _wrk(base, sessions, args.portal_connections,
+                        args.portal_threads, workdir)
+        ended = time.perf_counter()
+        seconds = wrk['duration_us'] / 1e6
+        result['submit'] = {
+            'command': 'wrk ' + cmd, 'connections': args.portal_connections,
+            'sessions': count, 'accepted': wrk['accepted'],
+            'refused': wrk['refused'], 'refused_4xx': wrk['refused_4xx'],
+            'refused_5xx': wrk['refused_5xx'], 'seconds': round(seconds, 3),
+            'accepted_per_s': round(wrk['accepted'] / seconds, 1),
+            'median_ms': wrk['p50_us'] / 1000, 'p95_ms': wrk['p95_us'] / 1000,
+            'p99_ms': wrk['p99_us'] / 1000, 'max_ms': wrk['max_us'] / 1000,
+            'socket_errors': wrk['socket_errors']}
+        expected = baseline + wrk['accepted']
+        deadline = ended + 600
+        while _search_total(admin, base) < expected:
+            if time.perf_counter() > deadline:
+                break
+            time.sleep(0.2)
+        result['transfer_drained_after_load_s'] = round(
+            time.perf_counter() - ended, 2)
+    lags = _lags(run.data)
+    if lags:
+        firsts = min(s for s, _ in lags.values())
+        lasts = max(r for _, r in lags.values())
+        span = (lasts - firsts).total_seconds()
+        result['transfer'] = summarize(
+            [(r - s).total_seconds() for s, r in lags.values()],
+            vorgaenge=len(lags),
+            vorgaenge_per_s=round(len(lags) / span, 1) if span else None,
+            note='lag = Vorgang created in the E-Akte - submission '
+                 'accepted by the portal; rate over first submission to '
+                 'last Vorgang')
+    result['accepted_per_s'] = result['submit']['accepted_per_s']
+    result['p95_ms'] = result['submit']['p95_ms']
+    result['median_ms'] = result['submit']['median_ms']
+    return result

@@ -23,6 +23,13 @@ WORDS = (
     'Zuschuss', 'Kita', 'Grabstätte', 'Fundsache', 'Wohngeld', 'Lärmschutz',
     'Straßenfest', 'Anhörung', 'Protokoll', 'Bebauungsplan', 'Öztürk',
 )
+# words of Vorgang titles, for the query that also filters by type Vorgang
+VORGANG_WORDS = (
+    'Antrag', 'Anhörung', 'Stellungnahme', 'Ortstermin', 'Widerspruch',
+    'Beschwerde', 'Gebührenbescheid', 'Fristverlängerung', 'Beteiligung',
+    'Nachforderung', 'Prüfung', 'Zwischennachricht', 'Kostenerstattung',
+    'Akteneinsicht', 'Auskunftsersuchen', 'Bescheid',
+)
 STATES = ('offen', 'abgeschlossen', 'neu', 'in_bearbeitung',
           'zur_mitzeichnung', 'zur_schlusszeichnung', 'erledigt', 'entwurf',
           'final')
@@ -91,6 +98,7 @@ def _plan(root, rng, runs, numbers):
         'state': rng.choice(STATES),
         'vorgang_state': rng.choice(VORGANG_STATES),
         'word': rng.choice(WORDS),
+        'vorgang_word': rng.choice(VORGANG_WORDS),
         'amt': rng.choice(numbers),
     } for _ in range(runs)]
 
@@ -106,7 +114,7 @@ def _queries():
         'fulltext_word': lambda root, req, p: fulltext_word(
             root, req, p['word']),
         'fulltext_type_state_path': lambda root, req, p: combined(
-            root, req, p['word'], 'Vorgang', p['vorgang_state'],
+            root, req, p['vorgang_word'], 'Vorgang', p['vorgang_state'],
             root[p['amt']]),
     }
 

@@ -5,6 +5,7 @@ embedded default: portal at /, E-Akte at /akte/, FileStorage + blobs) is
 started on the generated database; we time until the login page answers,
 then log in and time the first start page (catalog and caches cold).
 """
+import contextlib
 import http.cookiejar
 import os
 import subprocess
@@ -102,32 +103,40 @@ def _first_page(base, login, password):
     return elapsed
 
 
-def cold_start(data_dir, login, password, runs, timeout=300):
+@contextlib.contextmanager
+def serving(data_dir, timeout=300):
+    """Start pserve on the benchmark database; yields (base URL, seconds
+    until the login page answered); always stops it."""
     data_dir = Path(data_dir).resolve()
-    ready, first = [], []
     env = dict(os.environ, TMPDIR=str(data_dir / 'tmp'))
-    for _ in range(runs):
-        port = free_port()
-        ini = write_ini(data_dir, port)
-        log = open(data_dir / 'pserve.log', 'wb')
-        start = time.perf_counter()
-        proc = subprocess.Popen([str(BIN / 'pserve'), str(ini)],
-                                cwd=str(data_dir), env=env,
-                                stdin=subprocess.DEVNULL, stdout=log,
-                                stderr=subprocess.STDOUT)
-        base = 'http://127.0.0.1:%d' % port
+    port = free_port()
+    ini = write_ini(data_dir, port)
+    log = open(data_dir / 'pserve.log', 'ab')
+    start = time.perf_counter()
+    proc = subprocess.Popen([str(BIN / 'pserve'), str(ini)],
+                            cwd=str(data_dir), env=env,
+                            stdin=subprocess.DEVNULL, stdout=log,
+                            stderr=subprocess.STDOUT)
+    base = 'http://127.0.0.1:%d' % port
+    try:
+        _wait(base + '/akte/@@anmelden', proc, timeout)
+        yield base, time.perf_counter() - start
+    finally:
+        proc.terminate()
         try:
-            _wait(base + '/akte/@@anmelden', proc, timeout)
-            ready.append(time.perf_counter() - start)
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(30)
+        log.close()
+        ini.unlink()
+
+
+def cold_start(data_dir, login, password, runs):
+    ready, first = [], []
+    for _ in range(runs):
+        with serving(data_dir) as (base, seconds):
+            ready.append(seconds)
             first.append(_first_page(base, login, password))
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(30)
-            log.close()
-            ini.unlink()
     return {'until_login_page': summarize(ready),
             'first_start_page_after_login': summarize(first)}

@@ -20,7 +20,8 @@ AEMTER = (
     ('20', 'Kämmerei', (
         ('10', 'Haushaltsplanung', ('Haushaltsplan {jahr}',
                                     'Nachtragshaushalt {jahr}')),
-        ('30', 'Zuschüsse', ('Zuschuss an {verein}',)),
+        ('20', 'Zuschüsse', ('Zuschuss an {verein}',)),
+        ('30', 'Steuern und Abgaben', ('Vergnügungssteuer {lokal}',)),
     )),
     ('22', 'Steueramt', (
         ('10', 'Hundesteuer', ('Hundesteuer {name}, {strasse}',)),

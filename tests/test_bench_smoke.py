@@ -25,6 +25,7 @@ def test_tiny_benchmark_writes_complete_results(tmp_path):
     proc = subprocess.run(
         [sys.executable, '-m', 'bench', '--scale', 'tiny', '--runs', '3',
          '--transitions', '3', '--cold-starts', '1', '--admin-akten', '1',
+         '--portal-sessions', '4', '--portal-connections', '2',
          '--data-dir', str(tmp_path / 'data'),
          '--results-dir', str(tmp_path / 'results')],
         cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -249,3 +249,17 @@ def test_periodic_thread_runs_its_task_until_stopped():
     finally:
         periodic.run_once = original
     assert calls[0] == 'app'
+
+
+def test_who_sees_names_the_origin_behind_an_intern_cut(akte, world):
+    login(akte, 'al')
+    classify(akte, world, '/akte/32/', 'offen')
+    classify(akte, world, world.akte_url, 'intern')
+    login(akte, 'reg')
+    page = akte.get(world.akte_url + '@@freigabe')
+    rows = {r.select('td')[0].text: r.select('td')[2].text
+            for r in page.html.select('#wer-h ~ table tbody tr')}
+    assert rows['sb'] == '32 Ordnungsamt'      # granted on the Amt
+    inherited = page.html.select('#geerbt-h ~ table tbody tr')
+    titles = [r.select('td')[2].text for r in inherited]
+    assert 'alle Rechte' in titles and 'Registratur' in titles

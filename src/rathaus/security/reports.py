@@ -6,12 +6,12 @@ what the system enforces.
 """
 from pyramid.authorization import ACLAuthorizationPolicy
 from pyramid.location import lineage
-from pyramid.security import ALL_PERMISSIONS, DENY_ALL, Authenticated
+from pyramid.security import AllPermissionsList, DENY_ALL, Authenticated
 from pyramid.security import Everyone
 from substanced.util import find_catalog, find_objectmap, find_service
 from substanced.util import get_acl, get_oid
 
-from .roles import ROLE_PERMISSIONS, ROLE_TITLES, VIEW
+from .roles import ENTER, ROLE_PERMISSIONS, ROLE_TITLES, VIEW
 
 _policy = ACLAuthorizationPolicy()
 
@@ -24,10 +24,11 @@ def principals_of(principal):
 
 def role_title(perms):
     """Name a permission tuple by the role it belongs to."""
-    if perms is ALL_PERMISSIONS:
+    if isinstance(perms, AllPermissionsList):   # pickled copies: no `is`
         return 'alle Rechte'
+    perms = tuple(p for p in perms if p != ENTER)
     for role, role_perms in ROLE_PERMISSIONS.items():
-        if tuple(perms) == tuple(role_perms):
+        if perms == tuple(role_perms):
             return ROLE_TITLES[role]
     if tuple(perms) == (VIEW,):
         return 'Lesen'
@@ -43,12 +44,28 @@ def who_sees(node):
     rows = []
     for folder in (principals['users'], principals['groups']):
         for principal in folder.values():
-            result = _policy.permits(node, principals_of(principal), VIEW)
+            result = _origin(node, principals_of(principal))
             if result:
                 via = objectmap.object_for(result.ace[1]) \
                     if isinstance(result.ace[1], int) else None
                 rows.append((principal, via, result.context))
     return rows
+
+
+def _origin(node, principals):
+    """The permits() result naming where access really comes from: an
+    intern cut only re-states grants from above, so look past it."""
+    from ..security.acl import KIND_INTERN
+    from .grants import grants_of
+    result = _policy.permits(node, principals, VIEW)
+    while result and getattr(result.context, 'acl_kind', '') == KIND_INTERN \
+            and result.ace[1] not in {g.principal
+                                      for g in grants_of(result.context)}:
+        above = _policy.permits(result.context.__parent__, principals, VIEW)
+        if not above:
+            break
+        result = above
+    return result
 
 
 def inherited_aces(node):

@@ -102,8 +102,10 @@ def open_akte(context, request):
         akte = api.open_akte(context, request, unit, **values)
         return redirect(request, akte,
                         message='Akte %s wurde eröffnet.' % akte.aktenzeichen)
+    # need-to-know by default: a new Akte is the Amt's until widened
     return handle_form(request, schema, 'Akte eröffnen', success,
-                       {'federfuehrung': context.__name__},
+                       {'federfuehrung': context.__name__,
+                        'vertraulichkeit': 'intern'},
                        heading='Akte eröffnen in %s' % context.display_title)
 
 
@@ -115,7 +117,8 @@ def add_vorgang(context, request):
         return redirect(request, vorgang, message='Vorgang %s wurde angelegt.'
                         % vorgang.aktenzeichen)
     return handle_form(request, VorgangSchema(), 'Vorgang anlegen', success,
-                       {'federfuehrung': context.federfuehrung},
+                       {'federfuehrung': context.federfuehrung,
+                        'vertraulichkeit': context.vertraulichkeit},
                        heading='Vorgang anlegen in %s' % context.aktenzeichen)
 
 
@@ -158,6 +161,7 @@ def add_dokument(context, request):
                         message='Dokument „%s“ wurde abgelegt.'
                         % dokument.title)
     return handle_form(request, schema, 'Dokument hochladen', success,
+                       {'vertraulichkeit': context.vertraulichkeit},
                        heading='Dokument hochladen in %s'
                        % context.aktenzeichen)
 

@@ -2,6 +2,7 @@
 (catalog, listings, search, permission checks, reports, HTTP) must agree
 with the independent oracle in tests/security/oracle.py."""
 import io
+import re
 
 import transaction
 from hypothesis import HealthCheck, Phase, given, settings
@@ -118,6 +119,28 @@ def _change(request, root, node, action, draw, users):
             st.sampled_from([g.id for g in node.grants])))
 
 
+def _check_http(app, mirror, user):
+    """Pages and downloads over HTTP: 200 where the oracle allows, 403 (or
+    404 when the node's existence is confidential) where it does not."""
+    import webtest
+    from rathaus.wsgi import PrefixDispatcher
+    client = webtest.TestApp(PrefixDispatcher({'/akte': app}))
+    client.post('/akte/@@anmelden', {'login': user.name, 'password': 'pw'},
+                status=303)
+    for path, node in mirror.items():
+        allowed = oracle.can_view(user, node)
+        hidden = node.effective() == oracle.RANK['vertraulich']
+        status = 200 if allowed else (404 if hidden else 403)
+        page = client.get('/akte/%s/' % path, expect_errors=True)
+        assert page.status_int == status, (user.name, path)
+        if allowed and len(path.split('/')) == 4:       # a Dokument
+            assert client.get('/akte/%s/@@download' % path).body == \
+                b'%PDF-1.4 x'
+        elif not allowed:
+            assert not re.search(rb'Titel (Akte|Vorgang|Dokument)',
+                                 page.body), (user.name, path)
+
+
 def _path(node):
     from pyramid.traversal import resource_path
     return resource_path(node).strip('/')
@@ -180,6 +203,9 @@ def _check(app, data):
                     assert {_path(i) for i in items} <= expected
             _, hits = queries.search(root, request, 'Titel')
             assert {_path(h) for h in hits} <= expected
+        who = data.draw(st.sampled_from(sorted(users)))
+    _check_http(app, mirror, users[who])
+    with script_env(app) as (root, request):
         # the "who sees this" report agrees per node
         for path, node in mirror.items():
             resource = find_resource(root, path)

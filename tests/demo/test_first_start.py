@@ -90,3 +90,24 @@ def test_demo_command_takes_ini_variables(tmp_path):
     assert (tmp_path / 'akte.fs').exists()
     with pytest.raises(SystemExit):
         main(['demo', str(ini), 'kaputt'])
+
+
+def test_demo_shows_the_permission_model(tmp_path):
+    app = start(tmp_path)
+    try:
+        client = webtest.TestApp(app)
+        client.post('/akte/@@anmelden', {'login': 'sachbearbeitung',
+                                         'password': 'demo'}, status=303)
+        kaemmerei = client.get('/akte/20/').text
+        jugend = client.get('/akte/51/')
+        assert 'Elternbeiträge' not in jugend.text       # intern, Amt 51
+        assert 'Erziehungsbeistandschaft' not in jugend.text
+        client.post('/akte/@@anmelden', {'login': 'registratur',
+                                         'password': 'demo'}, status=303)
+        report = client.get('/akte/@@wer-sieht-was',
+                            {'wer': 'bauamt', 'art': 'Akte'}).text
+        assert 'Gaststätte' in report or 'Lärmbeschwerden' in report \
+            or '32.' in report                           # the Vertretung
+        assert 'Hundesteuer' in kaemmerei or 'Grundsteuer' in kaemmerei
+    finally:
+        close(app)

@@ -44,8 +44,32 @@ def load_demo(root, request, seed=2026):
             for n in range(rng.randint(2, 4)):
                 _akte(root, request, rng, aemter[number], key, akte_title,
                       vorgang_titles, today)
+    _confidential_examples(root, request)
     setattr(root, MARKER, True)
     return True
+
+
+def _confidential_examples(root, request):
+    """Show the permission model: Erziehungshilfe is vertraulich, a
+    Stellenbesetzung carries a Sperrvermerk, the Kämmerei's Akten are
+    offen to all staff, one Vertretung runs until next month."""
+    from ..security import sharing
+    for akte in root['51'].values():
+        if akte.plan_key == '51.20.01':
+            sharing.set_level(akte, request, 'vertraulich')
+    for akte in root['10'].values():
+        if akte.plan_key == '10.20.01':
+            sharing.block_inheritance(akte, request,
+                                      'Personalangelegenheit')
+            break
+    for akte in root['20'].values():
+        sharing.set_level(akte, request, 'offen')
+    first = sorted(root['32'].keys())[0]
+    sharing.add_grant(root['32'][first], request,
+                      sharing.find_principal(root, 'bauamt'), 'lesen',
+                      'vertretung',
+                      datetime.date.today() + datetime.timedelta(days=30),
+                      'Vertretung während des Urlaubs')
 
 
 def _plan(root, request):

@@ -100,8 +100,9 @@ def test_demo_shows_the_permission_model(tmp_path):
                                          'password': 'demo'}, status=303)
         kaemmerei = client.get('/akte/20/').text
         jugend = client.get('/akte/51/')
-        assert 'Elternbeiträge' not in jugend.text       # intern, Amt 51
+        # the Jugendamt is offen, its Erziehungshilfe Akten vertraulich
         assert 'Erziehungsbeistandschaft' not in jugend.text
+        assert 'vertraulich' not in jugend.text
         client.post('/akte/@@anmelden', {'login': 'registratur',
                                          'password': 'demo'}, status=303)
         report = client.get('/akte/@@wer-sieht-was',

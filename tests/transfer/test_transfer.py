@@ -225,3 +225,41 @@ def test_status_changes_flow_back_to_the_citizen(portal, kaemmerei, smtp):
     assert [h.split(' am ')[0] for h in history] == [
         'Eingereicht', 'Bei der Stadt eingegangen', 'In Bearbeitung']
     assert all(' Uhr' in h for h in history)
+
+
+@pytest.fixture
+def technical_user(kaemmerei):
+    """The transfer acts as a user with Sachbearbeitung on one Amt only."""
+    from rathaus.akte import api
+    from rathaus.scripts.env import script_env
+    from rathaus.security import sharing
+    from substanced.util import find_service
+    with script_env(kaemmerei) as (root, request):
+        user = find_service(root, 'principals').add_user(
+            'transfer', 'x' * 20, None, locale='de')
+        api.create_amt(root, request, '32', 'Ordnungsamt')
+        sharing.add_grant(root['32'], request, user, 'sachbearbeitung')
+    settings = kaemmerei.registry.settings
+    before = settings.get('rathaus.transfer.login')
+    settings['rathaus.transfer.login'] = 'transfer'
+    yield kaemmerei
+    settings['rathaus.transfer.login'] = before
+
+
+def test_the_technical_user_files_only_where_it_is_granted(
+        portal, technical_user, smtp):
+    from rathaus.scripts.env import script_env
+    from rathaus.security import sharing
+    receipt, _ = send(portal)
+    pull(technical_user)
+    found, imported = vorgaenge(technical_user)
+    assert receipt not in imported          # no rights in the Kämmerei yet
+    with script_env(technical_user) as (root, request):
+        sharing.add_grant(root['20'], request,
+                          sharing.find_principal(root, 'transfer'),
+                          'sachbearbeitung')
+    pull(technical_user)                    # retried: nothing was lost
+    found, imported = vorgaenge(technical_user)
+    assert receipt in imported
+    assert ('transfer', 'angelegt') in journal_actions(technical_user,
+                                                       receipt)

@@ -158,3 +158,8 @@ USERS = (
     ('bauamt', 'sachbearbeitung', ('63',), 'Bea Bauamt (63)'),
     ('lesen', 'lesen', ('32',), 'Lena Lesen (32, nur lesen)'),
 )
+
+# The technical user the transfer files online applications as; it gets
+# Sachbearbeitung only in the Ämter the portal's services route to.
+TRANSFER_LOGIN = 'transfer'
+TRANSFER_AEMTER = ('20', '32', '33', '66')

@@ -45,8 +45,24 @@ def load_demo(root, request, seed=2026):
                 _akte(root, request, rng, aemter[number], key, akte_title,
                       vorgang_titles, today)
     _confidential_examples(root, request)
+    _transfer_user(root, request)
     setattr(root, MARKER, True)
     return True
+
+
+def _transfer_user(root, request):
+    """A technical user for rathaus.transfer with rights only where the
+    portal's services file their applications (visible on the Freigabe
+    pages of those Ämter)."""
+    import secrets
+    from ..security import sharing
+    principals = find_service(root, 'principals')
+    user = principals.add_user(data.TRANSFER_LOGIN, secrets.token_urlsafe(32),
+                               None, locale='de', registry=request.registry)
+    user.description = 'Technischer Benutzer der Übergabe aus dem Portal'
+    for number in data.TRANSFER_AEMTER:
+        sharing.add_grant(root[number], request, user, 'sachbearbeitung',
+                          note='Übergabe aus dem Serviceportal')
 
 
 def _confidential_examples(root, request):

@@ -24,3 +24,15 @@ def load_app(args, name):
     from pyramid.paster import get_app, setup_logging
     setup_logging(args.config)
     return get_app(args.config, name, options=variables(args.variables))
+
+
+def run_in_app(args, task, name='akte'):
+    """Run ``task(root, request)`` in one transaction of the named app
+    (conflicts retried), close its databases, return the task's result."""
+    from ..jobs.periodic import run_once
+    from .env import close_databases
+    app = load_app(args, name)
+    try:
+        return run_once(app, task)
+    finally:
+        close_databases(app)

@@ -1,5 +1,5 @@
 """``rathaus demo``: load the Musterstadt demo data (idempotent)."""
-from .common import add_config_arguments, load_app
+from .common import add_config_arguments, run_in_app
 
 
 def register(subparsers):
@@ -10,15 +10,11 @@ def register(subparsers):
 
 def run(args):
     from ..demo import is_loaded, load_demo
-    from .env import close_databases, script_env
-    app = load_app(args, 'akte')
-    try:
-        with script_env(app) as (root, request):
-            if is_loaded(root):
-                print('Demodaten sind bereits geladen.')
-                return 0
-            load_demo(root, request)
-    finally:
-        close_databases(app)
-    print('Demodaten der Stadt Musterstadt geladen.')
+
+    def task(root, request):
+        return not is_loaded(root) and load_demo(root, request)
+    if run_in_app(args, task):
+        print('Demodaten der Stadt Musterstadt geladen.')
+    else:
+        print('Demodaten sind bereits geladen.')
     return 0

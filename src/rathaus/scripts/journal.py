@@ -1,5 +1,5 @@
 """``rathaus journal verify``: check the tamper-evident journal."""
-from .common import add_config_arguments, load_app
+from .common import add_config_arguments, run_in_app
 
 
 def register(subparsers):
@@ -15,15 +15,11 @@ def register(subparsers):
 def run_verify(args):
     from ..journal import get_journal
     from ..journal.verify import head, verify
-    from .env import close_databases, script_env
-    app = load_app(args, 'akte')
-    try:
-        with script_env(app) as (root, request):
-            journal = get_journal(root)
-            broken = verify(journal, args.expect_head)
-            count, head_hash = head(journal)
-    finally:
-        close_databases(app)
+
+    def task(root, request):
+        journal = get_journal(root)
+        return verify(journal, args.expect_head), head(journal)
+    broken, (count, head_hash) = run_in_app(args, task)
     if broken is not None:
         print('Journal BESCHÄDIGT: %s' % broken)
         return 1

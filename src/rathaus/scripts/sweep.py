@@ -1,5 +1,5 @@
 """``rathaus sweep``: end expired grants (Vertretungen) now."""
-from .common import add_config_arguments, load_app
+from .common import add_config_arguments, run_in_app
 
 
 def register(subparsers):
@@ -10,13 +10,7 @@ def register(subparsers):
 
 
 def run(args):
-    from ..jobs.periodic import run_once
     from ..security.sweep import sweep
-    from .env import close_databases
-    app = load_app(args, 'akte')
-    try:
-        ended = run_once(app, sweep)
-    finally:
-        close_databases(app)
+    ended = run_in_app(args, sweep)
     print('%d abgelaufene Freigabe(n) beendet.' % ended)
     return 0

@@ -30,3 +30,7 @@ def akte_root(akte, akte_wsgi):
 def kaemmerei(akte_root):
     build_kaemmerei(akte_root)
     return akte_root
+
+
+# attaches the server logs to failing reports (test_http_processes.py)
+from tests.serverutil import pytest_runtest_makereport  # noqa: E402,F401

@@ -46,7 +46,9 @@ def apps(zeo, tmp_path_factory):
     tmp = tmp_path_factory.mktemp('apps')
     common = ['akte_secret=zeo-test-akte', 'portal_secret=zeo-test-portal',
               'admin_password=' + ADMIN_PASSWORD, 'zeo=' + zeo,
-              'var=%s' % tmp]
+              'var=%s' % tmp,
+              # no transfer over HTTP here (tests/transfer/ covers it)
+              'portal_url=', 'pull_secret=']
     port_a, port_b = serverutil.free_port(), serverutil.free_port()
     # A first: the first start creates the root (and loads the demo); two
     # processes starting at once on an empty database conflict on it.

@@ -95,7 +95,8 @@ def test_production_ini_takes_deployment_values_from_command_line():
                      name='akte', global_conf={
                          'akte_secret': 's', 'portal_secret': 's',
                          'admin_password': 'p', 'zeo': '127.0.0.1:1',
-                         'port': '2', 'var': '/srv/x'})
+                         'port': '2', 'var': '/srv/x', 'portal_url': '',
+                         'pull_secret': ''})
     assert conf['zodbconn.uri'].startswith(
         'zeo://127.0.0.1:1?storage=akte&blob_dir=/srv/x/'
         'zeo-client-blobs/akte-2&')

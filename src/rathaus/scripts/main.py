@@ -12,6 +12,7 @@ COMMANDS = (
     'keys',
     'journal',
     'sweep',
+    'transfer',
 )
 
 

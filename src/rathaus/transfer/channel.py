@@ -7,11 +7,8 @@ wakes the akte side's worker so the Vorgang appears at once; the worker
 also pulls every ``rathaus.transfer.pull_interval`` seconds, which
 retries anything that failed.
 """
-import logging
 import threading
 
-
-log = logging.getLogger(__name__)
 SETTING = 'rathaus.transfer.channel'
 
 
@@ -68,38 +65,15 @@ def pull_local(akte_app):
     return pull_once(akte_app, source)
 
 
-MAX_BACKOFF = 300.0
-
-
-def _worker(app, interval, wake):
-    delay, failures = interval, 0
-    while True:
-        wake.wait(delay)
-        wake.clear()
-        try:
-            pull_local(app)
-        except Exception as exc:   # database down, portal not up yet, ...
-            failures += 1
-            delay = min(MAX_BACKOFF, interval * 2 ** failures)
-            if failures == 1:
-                log.exception('transfer pull failed; retrying')
-            else:
-                log.warning('transfer pull failed %d times (%s); next try '
-                            'in %.0f s', failures, exc, delay)
-        else:
-            delay, failures = interval, 0
-
-
 def start_worker(app):
+    from . import worker
     settings = app.registry.settings
-    interval = float(settings.get('rathaus.transfer.pull_interval', 0))
+    interval = worker.interval(settings)
     name = settings.get(SETTING)
     if not name or interval <= 0:
         return
-    thread = threading.Thread(target=_worker, daemon=True,
-                              name='rathaus-transfer-%s' % name,
-                              args=(app, interval, channel(name).wake))
-    thread.start()
+    worker.start(lambda: pull_local(app), interval,
+                 'rathaus-transfer-%s' % name, wake=channel(name).wake)
 
 
 def include_akte(config):

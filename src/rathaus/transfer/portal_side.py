@@ -1,7 +1,10 @@
 """Portal side of a pull: read the outbox, acknowledge, record status.
 
-Each call runs in its own transaction on the portal database, so the
-akte side never holds a portal transaction open while it works.
+The functions work on the portal root inside the caller's transaction
+(the HTTP endpoint: the request's).  ``PortalSide`` wraps them for the
+in-process channel: each call in its own transaction on the portal
+database, so the akte side never holds a portal transaction open while
+it works.  ``http_client.HttpPortalSide`` has the same interface.
 """
 import contextlib
 import datetime
@@ -11,6 +14,36 @@ import transaction
 from ..portal.root import get_root
 from ..portal.submissions import find
 from . import outbox
+
+
+def pending_entries(root, limit=20):
+    return outbox.pending(root, limit)
+
+
+def acknowledge(root, receipt, info):
+    entry = outbox.get_outbox(root).get(receipt)
+    if entry is not None and entry.pending:
+        entry.acknowledge()
+    submission = find(root, receipt)
+    if submission is not None:
+        submission.set_state(
+            'eingegangen', datetime.datetime.fromisoformat(info['received']),
+            aktenzeichen=info['aktenzeichen'])
+
+
+def failed(root, receipt, error):
+    entry = outbox.get_outbox(root).get(receipt)
+    if entry is not None:
+        entry.attempts += 1
+        entry.last_error = str(error)[:500]
+
+
+def report(root, changes):
+    """Apply [(receipt, state, iso date)] from the akte side."""
+    for receipt, state, when in changes:
+        submission = find(root, receipt)
+        if submission is not None:
+            submission.set_state(state, datetime.datetime.fromisoformat(when))
 
 
 class PortalSide:
@@ -33,32 +66,16 @@ class PortalSide:
         """[(receipt, sealed bytes)] waiting for the akte side."""
         with self._root() as root:
             return [(e.receipt, e.sealed())
-                    for e in outbox.pending(root, limit)]
+                    for e in pending_entries(root, limit)]
 
     def acknowledge(self, receipt, info):
         with self._root() as root:
-            entry = outbox.get_outbox(root).get(receipt)
-            if entry is not None and entry.pending:
-                entry.acknowledge()
-            submission = find(root, receipt)
-            if submission is not None:
-                submission.set_state(
-                    'eingegangen',
-                    datetime.datetime.fromisoformat(info['received']),
-                    aktenzeichen=info['aktenzeichen'])
+            acknowledge(root, receipt, info)
 
     def failed(self, receipt, error):
         with self._root() as root:
-            entry = outbox.get_outbox(root).get(receipt)
-            if entry is not None:
-                entry.attempts += 1
-                entry.last_error = str(error)[:500]
+            failed(root, receipt, error)
 
     def report(self, changes):
-        """Apply [(receipt, state, iso date)] from the akte side."""
         with self._root() as root:
-            for receipt, state, when in changes:
-                submission = find(root, receipt)
-                if submission is not None:
-                    submission.set_state(
-                        state, datetime.datetime.fromisoformat(when))
+            report(root, changes)

@@ -36,6 +36,7 @@ tests_require = [
     'playwright',
     'aiosmtpd',
     'pypdf',
+    'axe-playwright-python',  # ships axe-core's axe.min.js
 ]
 
 setup(

@@ -160,6 +160,8 @@ class Run:
         app = env.load_akte_app(ini)
         try:
             self.generate(app)
+            self.results['transfer_login'] = generate.ensure_transfer_user(
+                app)
             self.in_process(app)
         finally:
             env.close(app)

@@ -353,6 +353,38 @@ class Generator:
             self.big_akte = '/%s/%s' % (number, akte.__name__)
 
 
+def ensure_transfer_user(app):
+    """The technical user the transfer files online applications as
+    (``rathaus.transfer.login``), with Sachbearbeitung granted on the Ämter
+    the services route to, as the demo sets it up.  Idempotent."""
+    import secrets
+    from rathaus.portal.registry import services
+    from rathaus.security import sharing
+    from substanced.util import find_service
+    login = app.registry.settings.get('rathaus.transfer.login')
+    if not login or login == ADMIN:
+        return None
+    with _session(app, ADMIN) as (root, request):
+        users = find_service(root, 'principals', 'users')
+        if login in users:
+            return login
+        user = find_service(root, 'principals').add_user(
+            login, secrets.token_urlsafe(32), None, locale='de',
+            registry=request.registry)
+        numbers = {(getattr(s.leistung, 'routing', None) or {}).get('amt')
+                   for s in services(request.registry).values()}
+        for number in sorted(n for n in numbers if n and n in root):
+            sharing.add_grant(root[number], request, user,
+                              'sachbearbeitung',
+                              note='Übergabe aus dem Serviceportal')
+    return login
+
+
+def _session(app, login):
+    from .env import session
+    return session(app, login)
+
+
 def generate(app, scale, log=print, **kw):
     return Generator(app, scale, log=log, **kw).run()
 

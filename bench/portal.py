@@ -24,6 +24,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 from pathlib import Path
 
@@ -96,8 +97,16 @@ def _admin(base, password):
         urllib.request.HTTPCookieProcessor(jar))
     data = urllib.parse.urlencode({'login': 'admin', 'password': password,
                                    'came_from': ''}).encode()
-    opener.open(base + '/akte/@@anmelden', data, timeout=60).read()
-    return opener
+    for attempt in range(5):
+        try:
+            opener.open(base + '/akte/@@anmelden', data, timeout=60).read()
+            return opener
+        except urllib.error.HTTPError as exc:
+            # the login is journaled; it can lose a conflict with the
+            # transfer filing applications at the same moment
+            if exc.code < 500 or attempt == 4:
+                raise
+            time.sleep(1)
 
 
 def _search_total(opener, base):
@@ -110,7 +119,23 @@ def _search_total(opener, base):
     return int(match.group(1)) if match else 0
 
 
-def _lags(data_dir):
+def _settled(admin, base, quiet=3.0, timeout=300):
+    """The number of transferred Vorgänge once the transfer is idle (the
+    warm-up submission, or a backlog an interrupted run left, has been
+    filed)."""
+    deadline = time.perf_counter() + timeout
+    last, since = _search_total(admin, base), time.perf_counter()
+    while time.perf_counter() < deadline:
+        time.sleep(0.2)
+        now = _search_total(admin, base)
+        if now != last:
+            last, since = now, time.perf_counter()
+        elif last >= 1 and time.perf_counter() - since > quiet:
+            break
+    return last
+
+
+def _lags(data_dir, since):
     """[(submitted, received)] of every transferred submission, from both
     databases (read after the server stopped)."""
     import ZODB
@@ -132,7 +157,7 @@ def _lags(data_dir):
         for receipt, sub in get_submissions(
                 conn.root()['rathaus_portal']).items():
             info = imported.get(receipt)
-            if info:
+            if info and sub.submitted >= since:
                 found[receipt] = (sub.submitted,
                                   datetime.datetime.fromisoformat(
                                       info['received']))
@@ -164,12 +189,8 @@ def measure(run):
                 len(v) for v in steps.values()) / prep_s, 1),
             'by_step': {k: summarize(v) for k, v in steps.items()}}
         admin = _admin(base, 'admin')
-        # the warm-up submission must have arrived before we count
-        deadline = time.perf_counter() + 120
-        baseline = _search_total(admin, base)
-        while baseline < 1 and time.perf_counter() < deadline:
-            time.sleep(0.2)
-            baseline = _search_total(admin, base)
+        baseline = _settled(admin, base)
+        since = datetime.datetime.now(datetime.timezone.utc)
         wrk, cmd = _wrk(base, sessions, args.portal_connections,
                         args.portal_threads, workdir)
         ended = time.perf_counter()
@@ -184,14 +205,19 @@ def measure(run):
             'p99_ms': wrk['p99_us'] / 1000, 'max_ms': wrk['max_us'] / 1000,
             'socket_errors': wrk['socket_errors']}
         expected = baseline + wrk['accepted']
-        deadline = ended + 600
-        while _search_total(admin, base) < expected:
-            if time.perf_counter() > deadline:
-                break
+        # wait for the transfer; give up when it makes no progress
+        seen, progress = baseline, time.perf_counter()
+        while seen < expected:
             time.sleep(0.2)
+            now = _search_total(admin, base)
+            if now > seen:
+                seen, progress = now, time.perf_counter()
+            elif time.perf_counter() - progress > 60:
+                break
+        result['transfer_complete'] = seen >= expected
         result['transfer_drained_after_load_s'] = round(
-            time.perf_counter() - ended, 2)
-    lags = _lags(run.data)
+            time.perf_counter() - ended, 2) if seen >= expected else None
+    lags = _lags(run.data, since)
     if lags:
         firsts = min(s for s, _ in lags.values())
         lasts = max(r for _, r in lags.values())

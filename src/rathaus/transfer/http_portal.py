@@ -8,7 +8,7 @@ envelopes (the portal cannot open them).  It is a machine interface
 without cookies or session, so the portal's CSRF check does not apply:
 exactly this view opts out of it.
 
-    GET  /transfer/v1/pending?limit=N     {"pending": [{"receipt", "size"}]}
+    GET  /transfer/v1/pending?limit=N     {"pending": [{"receipt"}]}
     GET  /transfer/v1/envelope/<receipt>  the sealed bytes
     POST /transfer/v1/acknowledge         {"receipt", "info"}
     POST /transfer/v1/failed              {"receipt", "error"}
@@ -70,7 +70,7 @@ def _pending(root, request, body):
         limit = min(MAX_LIMIT, max(1, int(request.GET.get('limit', 20))))
     except ValueError as exc:
         raise BadRequest('limit') from exc
-    return {'pending': [{'receipt': e.receipt, 'size': len(e.sealed())}
+    return {'pending': [{'receipt': e.receipt}
                         for e in portal_side.pending_entries(root, limit)]}
 
 

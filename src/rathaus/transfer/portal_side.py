@@ -21,9 +21,7 @@ def pending_entries(root, limit=20):
 
 
 def acknowledge(root, receipt, info):
-    entry = outbox.get_outbox(root).get(receipt)
-    if entry is not None and entry.pending:
-        entry.acknowledge()
+    outbox.acknowledge(root, receipt)
     submission = find(root, receipt)
     if submission is not None:
         submission.set_state(

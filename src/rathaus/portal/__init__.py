@@ -8,4 +8,5 @@ the E-Akte.  See docs/portal.md.
 
 def includeme(config):
     config.include('.registry')
+    config.include('.ratelimit')
     config.include('.views')

@@ -326,9 +326,10 @@ def test_the_command_pulls_for_cron(portal, portal_db, portal_url, akte_wsgi,
     (var / 'akte').mkdir(parents=True)
     prepare_akte(akte_wsgi, var / 'akte')
     ini = tmp_path / 'akte.ini'
-    ini.write_text(AKTE_INI.format(var=var, private_key=private_key,
-                                   secret=SECRET, port=0,
-                                   portal_url=portal_url))
+    # without [loggers]: fileConfig would replace the test run's logging
+    ini.write_text(AKTE_INI.split('[loggers]')[0].format(
+        var=var, private_key=private_key, secret=SECRET, port=0,
+        portal_url=portal_url))
     receipt, _ = send(portal)
     assert main(['transfer', 'pull', str(ini)]) == 0
     assert '1 übernommen, 0 fehlgeschlagen' in capsys.readouterr().out

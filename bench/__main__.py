@@ -213,7 +213,34 @@ class Run:
         from . import portal
         return portal.measure(self)
 
+    def merge_earlier(self):
+        """With --reuse, keep the sections of the earlier results file
+        that this run did not measure (each section carries its own load
+        and timing in ``sections``)."""
+        path = Path(self.args.results_dir) / ('%s.json' % self.name)
+        if not (self.args.reuse and path.exists()):
+            return
+        earlier = json.loads(path.read_text('utf-8'))
+        if earlier.get('scale', {}).get('total_objects') != \
+                self.results['scale']['total_objects']:
+            return
+        kept = []
+        for name in MEASUREMENTS + ('transfer_login',):
+            if name not in self.results and name in earlier:
+                self.results[name] = earlier[name]
+                self.results['sections'][name] = earlier.get(
+                    'sections', {}).get(name)
+                kept.append(name)
+        if kept:
+            self.results['notes'].append(
+                'measured by an earlier run (%s, %s): %s' % (
+                    earlier.get('command'),
+                    earlier.get('machine', {}).get('started'),
+                    ', '.join(kept)))
+            self.results['earlier_machine'] = earlier.get('machine')
+
     def finish(self):
+        self.merge_earlier()
         json_path, md_path = report.write(
             self.results, self.args.results_dir, self.name)
         log('results: %s, %s' % (json_path, md_path))

@@ -105,13 +105,18 @@ class Citizen:
     def __init__(self, base, rng):
         self.base = base
         self.rng = rng
+        # the address the reverse proxy reports for this citizen
+        self.address = '10.%d.%d.%d' % (rng.randint(0, 255),
+                                        rng.randint(0, 255),
+                                        rng.randint(1, 254))
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar))
         self.timings = []
 
     def _open(self, url, data=None, content_type=None, step='get'):
-        request = urllib.request.Request(url, data=data)
+        request = urllib.request.Request(url, data=data, headers={
+            'X-Forwarded-For': self.address})
         if content_type:
             request.add_header('Content-Type', content_type)
         start = time.perf_counter()
@@ -130,7 +135,7 @@ class Citizen:
 
     def fill_until_review(self):
         """All steps of the dog registration; returns the review page's
-        (cookie header, CSRF token)."""
+        (cookie header, CSRF token, client address)."""
         rng = self.rng
         html, url = self._open(self.base + '/antrag/hundesteuer',
                                step='start')
@@ -166,10 +171,10 @@ class Citizen:
         soup = BeautifulSoup(html, 'html.parser')
         token = soup.find('input', attrs={'name': 'csrf_token'})['value']
         cookie = '; '.join('%s=%s' % (c.name, c.value) for c in self.jar)
-        return cookie, token
+        return cookie, token, self.address
 
 
-    def submit(self, cookie, token):
+    def submit(self, cookie, token, address):
         """Send the application (what the load tool does for the other
         sessions); returns the status page."""
         data = urllib.parse.urlencode({'csrf_token': token,

@@ -41,6 +41,22 @@ def write_ini(data_dir, port=0):
         r'^pyramid\.reload_templates = .*$':
             ('pyramid.reload_templates = false', 2),
     })
+    if 'rathaus.portal.trusted_proxies' not in text:
+        # pserve listens on 127.0.0.1 behind a reverse proxy (as
+        # production.ini says); the benchmark's citizens each come from
+        # their own address in X-Forwarded-For, so the portal's rate limit
+        # per client stays on and applies to each of them
+        text = rewrite(text, {r'^\[app:portal\]$': (
+            '[app:portal]\nrathaus.portal.trusted_proxies = 127.0.0.1 ::1',
+            1)})
+    if 'trusted_proxy =' not in text:
+        # ... and waitress must trust that proxy too: by default it drops
+        # X-Forwarded-For before the application sees it
+        text = re.sub(r'^(\[server:main\]\n(?:.+\n)*?)(threads = .*)$',
+                      lambda m: m.group(1) + m.group(2) + (
+                          '\ntrusted_proxy = 127.0.0.1'
+                          '\ntrusted_proxy_headers = x-forwarded-for'),
+                      text, count=1, flags=re.M)
     ini = data_dir / ('bench.ini' if not port else 'bench-%d.ini' % port)
     ini.write_text(text, 'utf-8')
     return ini

@@ -64,7 +64,7 @@ def _prepare(base, count, workers, seed=17):
 def _wrk(base, sessions, connections, threads, workdir):
     path = Path(workdir)
     sessions_file = path / 'sessions.tsv'
-    sessions_file.write_text(''.join('%s\t%s\n' % s for s in sessions))
+    sessions_file.write_text(''.join('%s\t%s\t%s\n' % s for s in sessions))
     done_dir = path / 'done'
     done_dir.mkdir()
     cmd = [shutil.which('wrk'), '-t', str(threads), '-c', str(connections),

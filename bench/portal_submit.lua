@@ -2,8 +2,9 @@
 -- absenden"), one per citizen session, over many connections at once.
 --
 -- wrk -s bench/portal_submit.lua URL -- SESSIONS_FILE THREADS DONE_DIR
--- SESSIONS_FILE: one "cookie<TAB>csrf token" line per session at the
--- review page.  Each wrk thread takes every THREADS-th line; when a thread
+-- SESSIONS_FILE: one "cookie<TAB>csrf token<TAB>client address" line per
+-- session at the review page (the address goes into X-Forwarded-For: each
+-- citizen is a client of its own).  Each wrk thread takes every THREADS-th line; when a thread
 -- has sent all of its own it writes DONE_DIR/<id> and stops, and the
 -- caller interrupts wrk so its clock stops too.  A submission counts as
 -- accepted when the portal redirects to the new status page.
@@ -42,9 +43,10 @@ function request()
       -- more connections than sessions left: a cheap page, not counted
       return wrk.format("GET", "/static/portal.css")
    end
-   local cookie, token = line:match("([^\t]*)\t(.*)")
+   local cookie, token, address = line:match("([^\t]*)\t([^\t]*)\t(.*)")
    return wrk.format("POST", wrk.path, {
       ["Cookie"] = cookie,
+      ["X-Forwarded-For"] = address,
       ["Content-Type"] = "application/x-www-form-urlencoded",
    }, "csrf_token=" .. token .. "&absenden=1")
 end

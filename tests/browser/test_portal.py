@@ -149,6 +149,17 @@ def test_citizen_files_dog_registration_staff_start_work(
 
     expect(h1(page)).to_contain_text('Anzahl der Hunde')
     a11y.check(page, 'step anzahl')
+    # save and continue later: the link is mailed (var/mail in development)
+    page.get_by_role('link', name=re.compile('^Später weitermachen')).click()
+    expect(h1(page)).to_have_text('Später weitermachen')
+    expect(page.get_by_label('E-Mail-Adresse')).to_have_value(
+        'erika@example.org')
+    a11y.check(page, 'save for later')
+    page.get_by_role('button', name='Link zusenden').click()
+    expect(page.get_by_role('status')).to_contain_text('Link verschickt')
+    a11y.check(page, 'save for later sent')
+    page.get_by_role('link', name='Jetzt weiter ausfüllen').click()
+    expect(h1(page)).to_contain_text('Anzahl der Hunde')
     page.get_by_label('Wie viele Hunde melden Sie an?').fill('2')
     weiter(page)
 
@@ -237,7 +248,7 @@ def test_citizen_files_dog_registration_staff_start_work(
     expect(h1(page)).to_have_text('Seite nicht gefunden')
     a11y.check(page, '404')
 
-    assert len(a11y.checked) == 15
+    assert len(a11y.checked) == 17
     a11y.assert_clean()
     # the checker itself sees a real problem: an input without a label
     page.evaluate('''document.querySelector("main").insertAdjacentHTML(

@@ -10,3 +10,4 @@ def includeme(config):
     config.include('.registry')
     config.include('.ratelimit')
     config.include('.views')
+    config.include('.maintenance')

@@ -124,10 +124,17 @@ def delete_draft(root, draft):
     get_drafts(root).pop(draft.id, None)
 
 
-def purge_expired(root, limit=100):
-    """Delete up to ``limit`` expired drafts (called now and then)."""
+def purge_expired(root, limit=10000, when=None):
+    """Delete up to ``limit`` expired drafts (``maintenance`` calls this
+    periodically; a draft found expired on use is deleted then)."""
     drafts = get_drafts(root)
-    stale = [k for k, d in list(drafts.items())[:1000] if d.expired()]
-    for key in stale[:limit]:
+    when = when or now()
+    stale = []
+    for key, draft in drafts.items():
+        if draft.expired(when):
+            stale.append(key)
+            if len(stale) >= limit:
+                break
+    for key in stale:
         del drafts[key]
-    return len(stale[:limit])
+    return len(stale)

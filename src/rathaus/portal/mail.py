@@ -59,6 +59,24 @@ def confirmation(sender, to, leistung, receipt, status_url, pdf):
                                 'application/pdf', pdf)])
 
 
+def draft_link(sender, to, leistung, url, expires):
+    body = '\n'.join([
+        'Guten Tag,', '',
+        'Sie haben im Serviceportal der Stadt Musterstadt den Antrag '
+        '„%s“ begonnen und möchten später weitermachen.' % leistung.title,
+        '', 'Mit diesem persönlichen Link geht es dort weiter, wo Sie '
+        'aufgehört haben (bitte nicht weitergeben):', url, '',
+        'Der Link gilt bis zum %s. Ihre Angaben sind noch nicht an die '
+        'Stadt gesendet; das geschieht erst mit „Antrag verbindlich '
+        'absenden“.' % expires.strftime('%d.%m.%Y'), '',
+        'Wenn Sie diesen Link nicht angefordert haben, können Sie diese '
+        'E-Mail ignorieren.', '',
+        'Mit freundlichen Grüßen', 'Ihre Stadtverwaltung Musterstadt'])
+    return Message(subject='Ihr Antrag „%s“: später weitermachen'
+                   % leistung.title, sender=sender, recipients=[to],
+                   body=body)
+
+
 def send_after_commit(request, message):
     sender = getattr(request.registry, SENDER_ATTR)
 
@@ -68,7 +86,7 @@ def send_after_commit(request, message):
         try:
             sender.send(message)
         except Exception:   # SMTP down: logged, the page has the link
-            log.exception('confirmation mail to %s failed',
+            log.exception('mail to %s failed',
                           message.recipients)
     request.tm.get().addAfterCommitHook(hook)
 

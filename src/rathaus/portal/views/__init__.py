@@ -9,5 +9,7 @@ def includeme(config):
     config.add_route('antrag', '/antrag/{id}')
     config.add_route('antrag_schritt', '/antrag/{id}/schritt/{step}')
     config.add_route('antrag_pruefen', '/antrag/{id}/pruefen')
+    config.add_route('antrag_spaeter', '/antrag/{id}/spaeter')
+    config.add_route('antrag_weiter', '/antrag/{id}/weiter/{token}')
     config.add_route('status_pdf', '/status/{token}/eingangsbestaetigung.pdf')
     config.add_route('status', '/status/{token}')

@@ -114,9 +114,18 @@ def step_view(request):
     if rendered is None:
         rendered = deform_form.render(_appstruct(step, data))
     return {'service': service.leistung, 'step': step, 'form': rendered,
+            'later_url': _later_url(request, service, draft, step.name),
             'summary': summary, 'number': form.index(step.name) + 1,
             'count': len(form.steps) + 1,
             'progress': _progress(request, service, form, data, step.name)}
+
+
+def _later_url(request, service, draft, step_name):
+    """Where to ask for a link to the draft (None: nothing saved yet)."""
+    if draft is None:
+        return None
+    return request.route_url('antrag_spaeter', id=service.id,
+                             _query={'schritt': step_name})
 
 
 def _appstruct(step, data):
@@ -167,4 +176,5 @@ def _review_info(request, service, draft, fees):
         form, data), 'fees': fees, 'count': len(form.steps) + 1,
         'progress': _progress(request, service, form, data, '@pruefen'),
         'step_url': lambda step: step_url(request, service, step),
-        'euro': euro, 'unavailable': False}
+        'euro': euro, 'unavailable': False,
+        'later_url': _later_url(request, service, draft, 'pruefen')}

@@ -314,3 +314,27 @@ def test_the_worker_backs_off_and_goes_on_after_failures():
     worker.loop(pull, 10, Wake(), stop)
     assert len(calls) == 4
     assert waits == [10, 20, 40, 10]
+
+
+def test_production_ini_takes_the_transfer_values_from_the_command_line():
+    """portal_url and pull_secret are pserve variables like the other
+    secrets; the split composites mount one app each."""
+    import configparser
+    from paste.deploy import appconfig
+    from tests.serverutil import ETC
+    ini = 'config:%s' % (ETC / 'production.ini')
+    common = {'zeo': '127.0.0.1:1', 'port': '2', 'var': '/srv/x',
+              'pull_secret': SECRET}
+    akte = appconfig(ini, name='akte', global_conf=dict(
+        common, akte_secret='s', admin_password='p',
+        portal_url='https://portal.example/'))
+    assert akte['rathaus.transfer.portal_url'] == 'https://portal.example/'
+    assert akte['rathaus.transfer.pull_secret'] == SECRET
+    portal = appconfig(ini, name='portal', global_conf=dict(
+        common, portal_secret='s'))
+    assert portal['rathaus.transfer.pull_secret'] == SECRET
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ETC / 'production.ini', encoding='utf-8')
+    assert dict(parser['composite:intranet'])['/akte'] == 'akte'
+    assert dict(parser['composite:internet'])['/'] == 'portal'
+    assert '/' not in dict(parser['composite:intranet'])

@@ -82,8 +82,10 @@ class HttpPortalSide:
         except urllib.error.HTTPError as exc:
             status, data, got = exc.code, exc.read(), exc.headers
         if status == 401:
-            raise TransferRefused('the portal refused the request (401); '
-                                  'is pull_secret the same on both sides?')
+            raise TransferRefused(
+                'the portal refused the request (401): a different '
+                'pull_secret, or clocks more than %d s apart (the portal '
+                'logs which)' % auth.WINDOW)
         if status >= 500 or status == 429:
             raise TransferHTTPError('the portal answered %d' % status)
         try:

@@ -117,7 +117,7 @@ def _envelope(root, receipt):
     return entry.sealed()
 
 
-def _answer(request, secret, nonce, status, body, content_type):
+def _answer(secret, nonce, status, body, content_type):
     response = Response(status=status, body=body, content_type=content_type)
     response.cache_control = 'no-store'
     response.headers[auth.SIGNATURE] = auth.response_signature(
@@ -160,7 +160,7 @@ def transfer_view(request):
     except auth.Refused as exc:
         return refused(request, exc)
     status, payload, content_type = _dispatch(root, request, body)
-    return _answer(request, secret, nonce, status, payload, content_type)
+    return _answer(secret, nonce, status, payload, content_type)
 
 
 def portal_root(request):

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from rathaus.portal import draftlink, drafts, statuslink
+from rathaus.portal import draftlink, drafts, signedtoken, statuslink
 
 from .antrag import ANSCHRIFT, HALTER, post_step, portal_root
 
@@ -116,8 +116,8 @@ def test_tampered_foreign_or_expired_links_show_nothing(portal, portal_db,
     portal.reset()
     bad = [
         link[:-2] + ('AA' if not link.endswith('AA') else 'BB'),
-        link.replace(payload, draftlink._b64(
-            draftlink._unb64(payload).replace(b'anzahl', b'zahlung'))),
+        link.replace(payload, signedtoken._b64(
+            signedtoken._unb64(payload).replace(b'anzahl', b'zahlung'))),
         link.replace('/hundesteuer/', '/umzug/'),
         # signed for another purpose (a status link's signature)
         link.replace(sig, statuslink.make_token(

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from rathaus.portal import draftlink, drafts, signedtoken, statuslink
+from rathaus.scripts.env import app_env
 
 from .antrag import ANSCHRIFT, HALTER, post_step, portal_root
 
@@ -198,13 +199,13 @@ def test_purge_deletes_expired_drafts_only(portal, portal_db, portal_wsgi):
     conn.close()
     # the job as the server thread runs it: own transaction, committed
     result = run_once(portal_wsgi, maintenance.purge,
-                      env=maintenance.portal_env)
+                      env=app_env)
     assert result == 'expired drafts deleted: 1'
     with portal_root(portal_db) as root:
         assert list(root.drafts) == [new_id]
         assert old_id not in root.drafts
     assert run_once(portal_wsgi, maintenance.purge,
-                    env=maintenance.portal_env) == \
+                    env=app_env) == \
         'expired drafts deleted: 0'
 
 
@@ -229,7 +230,7 @@ def test_purge_thread_starts_with_the_first_served_request(monkeypatch):
         assert len(started) == expected
         testing.tearDown()
     assert started == [(maintenance.purge, 120, 'rathaus-portal-purge',
-                        maintenance.portal_env)]
+                        app_env)]
 
 
 @pytest.mark.parametrize('days', [1, 30])

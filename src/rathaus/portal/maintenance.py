@@ -5,32 +5,10 @@ A draft lives ``drafts.LIFETIME`` after its last change (or after a
 process deletes expired ones every ``rathaus.portal.purge_interval``
 seconds (default 3600; 0 = off), with their uploaded files.
 """
-import contextlib
-
-import transaction
-from pyramid.scripting import prepare
-
+from ..scripts.env import app_env
 from . import drafts
 
 DEFAULT_INTERVAL = 3600
-
-
-@contextlib.contextmanager
-def portal_env(app):
-    """(root, request) of the portal ``app`` outside a web request;
-    commits on success."""
-    env = prepare(registry=app.registry)
-    request = env['request']
-    try:
-        root = app.root_factory(request)
-        request.root = request.context = root
-        yield root, request
-        transaction.commit()
-    except BaseException:
-        transaction.abort()
-        raise
-    finally:
-        env['closer']()
 
 
 def purge(root, request):
@@ -47,4 +25,4 @@ def includeme(config):
     from ..jobs.periodic import start
     from ..jobs.server import add_server_thread
     add_server_thread(config, lambda app: start(
-        app, purge, interval, 'rathaus-portal-purge', env=portal_env))
+        app, purge, interval, 'rathaus-portal-purge', env=app_env))

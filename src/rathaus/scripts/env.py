@@ -19,17 +19,14 @@ def act_as(request, root, login):
 
 
 @contextlib.contextmanager
-def script_env(app, login=None):
-    """Yield (root, request) for the akte ``app``; commit on success."""
+def app_env(app):
+    """Yield (root, request) of ``app`` outside a web request (either
+    application); commit on success, abort on failure."""
     env = prepare(registry=app.registry)
     request = env['request']
     try:
         root = app.root_factory(request)
         request.root = request.context = root
-        if login is None:
-            login = app.registry.settings.get(
-                'substanced.initial_login', 'admin')
-        act_as(request, root, login)
         yield root, request
         transaction.commit()
     except BaseException:
@@ -37,6 +34,18 @@ def script_env(app, login=None):
         raise
     finally:
         env['closer']()
+
+
+@contextlib.contextmanager
+def script_env(app, login=None):
+    """Like :func:`app_env` for the akte ``app``, acting as ``login``
+    (default: the initial administrator)."""
+    with app_env(app) as (root, request):
+        if login is None:
+            login = app.registry.settings.get(
+                'substanced.initial_login', 'admin')
+        act_as(request, root, login)
+        yield root, request
 
 
 def close_databases(app):

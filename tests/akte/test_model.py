@@ -142,3 +142,29 @@ def test_deleting_a_node_keeps_its_journal(env, world):
     api.delete(vorgang, request)
     actions = [e['action'] for e in get_journal(root).for_node(uuid)]
     assert actions[0] == 'gelöscht' and actions[-1] == 'angelegt'
+
+
+def test_new_nodes_are_found_by_their_initial_state(env, world):
+    from rathaus.akte import api
+    from substanced.util import find_catalog
+    root, request = env
+    akte, vorgang, dok = _nodes(root, world)
+    new = api.add_vorgang(akte, request, 'Neuer Vorgang')
+    catalog = find_catalog(root, 'rathaus')
+    found = set(catalog['state'].eq('neu').execute().all())
+    assert new in found and vorgang in found
+    assert dok in set(catalog['state'].eq('entwurf').execute().all())
+    assert akte in set(catalog['state'].eq('offen').execute().all())
+
+
+def test_script_env_leaves_no_connection_open(akte, akte_wsgi, akte_db,
+                                              world):
+    from rathaus.scripts.env import script_env
+
+    def opened():
+        return sum(1 for c in akte_db.connectionDebugInfo() if c['opened'])
+    before = opened()
+    for _ in range(5):
+        with script_env(akte_wsgi) as (root, request):
+            root['aktenplan']
+    assert opened() == before

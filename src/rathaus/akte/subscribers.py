@@ -36,8 +36,26 @@ def compute_acl(event):
     whoever added it; a moved subtree's cut nodes are recomputed too."""
     if event.loading or not isinstance(event.object, NodeMixin):
         return
+    _initial_states(event)
     acl.refresh(event.object, event.registry,
                 below=event.moving is not None)
+
+
+def _initial_states(event):
+    """Substance D sets initial workflow states in an added-subscriber
+    that may run after the catalog indexed the node; set them here and
+    index them, so a new Vorgang is found by a query on its state."""
+    from substanced.util import find_catalog, get_content_type, postorder
+    if event.moving is not None:
+        return
+    catalog = find_catalog(event.object, 'rathaus')
+    for node in postorder(event.object):
+        for wf in event.registry.workflow.get_all_types(
+                get_content_type(node)):
+            if not wf.has_state(node):
+                wf.initialize(node)
+        if catalog is not None and isinstance(node, NodeMixin):
+            catalog['state'].reindex_resource(node)
 
 
 @subscribe_after_transition()

@@ -33,6 +33,10 @@ def app_env(app):
         transaction.abort()
         raise
     finally:
+        # prepare()'s closer does not run finished callbacks, which is where
+        # pyramid_zodbconn closes the connection; without this every call
+        # would leave a connection open (threads call this repeatedly)
+        request._process_finished_callbacks()
         env['closer']()
 
 

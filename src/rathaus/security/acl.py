@@ -90,12 +90,16 @@ def compute(node, today=None):
     return acl, KIND_NONE
 
 
-def refresh(node, registry=None, today=None, below=True):
-    """Recompute ``node``'s ACL and, if ``below``, every cut node under it
-    (top-down, since cuts re-state what they inherit)."""
+def refresh(node, registry=None, today=None, below=True,
+            levels_changed=True):
+    """Recompute ``node``'s ACL and, if ``below``, the nodes under it whose
+    ACL depends on it (top-down, since cuts re-state what they inherit).
+
+    Without a level change (grants, Sperrvermerk) only intern cuts depend
+    on what lies above; a level change can also make or unmake cuts."""
     _apply(node, registry, today)
     if below:
-        for dependent in dependents(node):
+        for dependent in dependents(node, levels_changed):
             _apply(dependent, registry, today)
 
 
@@ -110,15 +114,18 @@ def _apply(node, registry, today):
             catalog['acl_kind'].reindex_resource(node)
 
 
-def dependents(node):
-    """Nodes under ``node`` whose ACL depends on their ancestors or on
-    their parent's level: cut nodes, and nodes stricter than offen."""
+def dependents(node, levels_changed=True):
+    """Nodes under ``node`` whose ACL depends on their ancestors (intern
+    cuts) or, after a level change, on their parent's level (cut nodes and
+    nodes stricter than offen)."""
     catalog = find_catalog(node, 'rathaus')
     if catalog is None:
         return []
-    query = catalog['path'].eq(node, include_origin=False) & (
-        catalog['acl_kind'].any([KIND_INTERN, KIND_CUT])
-        | catalog['vertraulichkeit'].any([INTERN, VERTRAULICH]))
+    depends = catalog['acl_kind'].eq(KIND_INTERN)
+    if levels_changed:
+        depends = catalog['acl_kind'].any([KIND_INTERN, KIND_CUT]) \
+            | catalog['vertraulichkeit'].any([INTERN, VERTRAULICH])
+    query = catalog['path'].eq(node, include_origin=False) & depends
     found = list(query.execute().all())
     found.sort(key=lambda n: len(list(lineage(n))))
     return found

@@ -119,7 +119,7 @@ def block_inheritance(node, request, reason):
     _keep_access(node, request, AMT_ROLES, SPERRVERMERK)
     node.block = {'reason': reason, 'by': _login(request),
                   'when': datetime.datetime.now(datetime.timezone.utc)}
-    acl.refresh(node, request.registry)
+    acl.refresh(node, request.registry, levels_changed=False)
     record(request, 'Vererbung gesperrt', node, begruendung=reason)
 
 
@@ -129,7 +129,7 @@ def unblock_inheritance(node, request):
     if not getattr(node, 'block', None):
         raise Refused('Die Vererbung ist hier nicht gesperrt.', code='blocked')
     node.block = None
-    acl.refresh(node, request.registry)
+    acl.refresh(node, request.registry, levels_changed=False)
     record(request, 'Vererbung wiederhergestellt', node)
 
 
@@ -173,7 +173,7 @@ def _changed(node, request):
     """Grants changed: recompute ACLs, keep the catalog (grant_until) in
     step."""
     from substanced.util import find_catalog
-    acl.refresh(node, request.registry)
+    acl.refresh(node, request.registry, levels_changed=False)
     catalog = find_catalog(node, 'rathaus')
     if catalog is not None:
         catalog['grant_until'].reindex_resource(node)

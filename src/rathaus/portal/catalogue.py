@@ -105,8 +105,8 @@ def leistungen(registry):
 
 
 def get_catalogue(root):
-    from .root import portal_attribute
-    return portal_attribute(root, 'catalogue', ServiceCatalogue)
+    from ..db import root_attribute
+    return root_attribute(root, 'catalogue', ServiceCatalogue)
 
 
 def ensure_catalogue(root, registry):

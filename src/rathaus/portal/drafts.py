@@ -14,7 +14,7 @@ from persistent import Persistent
 from persistent.mapping import PersistentMapping
 from ZODB.blob import Blob
 
-from .root import portal_attribute
+from ..db import root_attribute
 
 LIFETIME = datetime.timedelta(days=30)
 
@@ -100,7 +100,7 @@ def _parse(fingerprint, raw):
 
 
 def get_drafts(root):
-    return portal_attribute(root, 'drafts', OOBTree)
+    return root_attribute(root, 'drafts', OOBTree)
 
 
 def new_draft(root, service_id, form):

@@ -10,15 +10,6 @@ class PortalRoot(PersistentMapping):
     title = 'Serviceportal Musterstadt'
 
 
-def portal_attribute(root, name, factory):
-    """The persistent object ``name`` on ``root``, created on first use."""
-    value = getattr(root, name, None)
-    if value is None:
-        value = factory()
-        setattr(root, name, value)
-    return value
-
-
 def get_root(connection):
     """The portal root in ``connection`` (created on first use; the
     caller's transaction commits it)."""

@@ -12,7 +12,7 @@ from persistent import Persistent
 from persistent.list import PersistentList
 from ZODB.blob import Blob
 
-from .root import portal_attribute
+from ..db import root_attribute
 
 STATES = {
     'eingereicht': 'Eingereicht',
@@ -77,11 +77,11 @@ class Counter(Persistent):
 
 
 def get_submissions(root):
-    return portal_attribute(root, 'submissions', OOBTree)
+    return root_attribute(root, 'submissions', OOBTree)
 
 
 def next_receipt(root, service_id, when):
-    counter = portal_attribute(root, 'receipt_counter', Counter)
+    counter = root_attribute(root, 'receipt_counter', Counter)
     number = counter.next(when.year)
     return '%s-%d-%06d' % (service_id[:2].upper(), when.year, number)
 

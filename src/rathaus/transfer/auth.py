@@ -108,8 +108,8 @@ def use_nonce(root, timestamp, nonce, now=None):
     Two processes recording the same nonce at once conflict; the retry
     then finds it and refuses.
     """
-    from ..portal.root import portal_attribute
-    seen = portal_attribute(root, NONCES_ATTR, OOBTree)
+    from ..db import root_attribute
+    seen = root_attribute(root, NONCES_ATTR, OOBTree)
     key = '%012d %s' % (timestamp, nonce)
     if key in seen:
         raise Refused('nonce replayed')

@@ -12,7 +12,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.blob import Blob
 
-from ..portal.root import portal_attribute
+from ..db import root_attribute
 from . import keys
 
 
@@ -45,7 +45,7 @@ class OutboxEntry(Persistent):
 
 
 def get_outbox(root):
-    return portal_attribute(root, 'outbox', OOBTree)
+    return root_attribute(root, 'outbox', OOBTree)
 
 
 def get_pending(root):

@@ -78,3 +78,14 @@ def shot(tmp_path):
             shutil.copy(path, SHOTS)
         return path
     return shot
+
+
+def make_pdf(path, text):
+    """A small real PDF with one line of ``text`` at ``path``."""
+    from fpdf import FPDF
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font('Helvetica', size=14)
+    pdf.cell(0, 10, text)
+    path.write_bytes(bytes(pdf.output()))
+    return path

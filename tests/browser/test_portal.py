@@ -55,14 +55,9 @@ def citizen(browser, server):
 
 @pytest.fixture
 def nachweis(tmp_path):
-    from fpdf import FPDF
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font('Helvetica', size=14)
-    pdf.cell(0, 10, 'Sachkundenachweis - Browsertest')
-    path = tmp_path / 'sachkunde.pdf'
-    path.write_bytes(bytes(pdf.output()))
-    return path
+    from .conftest import make_pdf
+    return make_pdf(tmp_path / 'sachkunde.pdf',
+                    'Sachkundenachweis - Browsertest')
 
 
 def h1(page):

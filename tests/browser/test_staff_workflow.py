@@ -33,14 +33,9 @@ def upload_link(page):
 
 @pytest.fixture
 def pdf_file(tmp_path):
-    from fpdf import FPDF
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font('Helvetica', size=14)
-    pdf.cell(0, 10, 'Antrag auf Gaststaettenerlaubnis - Browsertest')
-    path = tmp_path / 'antrag-browsertest.pdf'
-    path.write_bytes(bytes(pdf.output()))
-    return path
+    from .conftest import make_pdf
+    return make_pdf(tmp_path / 'antrag-browsertest.pdf',
+                    'Antrag auf Gaststaettenerlaubnis - Browsertest')
 
 
 def test_browse_start_amt_akte_vorgang(login, shot):

@@ -36,6 +36,7 @@ class Leistung:
     url: str = ''
     keywords: tuple = ()
     routing: dict = dataclasses.field(default_factory=dict)
+    related: tuple = ()          # ids of services to point to
     form: object = None          # a FormDefinition for kind 'form'
     fingerprint: str = ''
 
@@ -88,6 +89,10 @@ def parse_leistung(service_id, data, form=None):
     if not isinstance(documents, list):
         raise ValueError('documents must be a list')
     routing = data.get('routing') or {}
+    related = data.get('related') or []
+    if not isinstance(related, list) or not all(
+            isinstance(r, str) for r in related):
+        raise ValueError('related must be a list of service ids')
     if kind == 'form' and not (routing.get('plan') and routing.get('akte')):
         raise ValueError('a form service needs routing.plan and routing.akte')
     fingerprint = hashlib.sha256(json.dumps(
@@ -104,4 +109,5 @@ def parse_leistung(service_id, data, form=None):
         kind=kind, url=url,
         keywords=tuple(str(k) for k in data.get('keywords') or ()),
         routing=dict(routing, amt=str(routing.get('amt', amt['number']))),
+        related=tuple(related),
         form=form, fingerprint=fingerprint)

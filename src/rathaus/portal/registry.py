@@ -68,7 +68,16 @@ def add_service(config, name, definition, fees=None, routing=None):
 
     def register():
         services(config.registry)[name] = service
+
+    def check_related():   # after every service is registered
+        known = services(config.registry)
+        unknown = [r for r in service.leistung.related if r not in known]
+        if unknown:
+            raise ConfigurationError('service %r: related services not '
+                                     'registered: %s'
+                                     % (name, ', '.join(unknown)))
     config.action(('rathaus.portal.service', name), register)
+    config.action(None, check_related, order=1)
 
 
 def services(registry):

@@ -80,10 +80,14 @@ def get_submissions(root):
     return root_attribute(root, 'submissions', OOBTree)
 
 
-def next_receipt(root, service_id, when):
+def next_receipt(root, service_id, when, prefix=None):
+    """``<prefix>-<year>-<serial>``; the prefix comes from the form
+    definition (``receipt_prefix``), else the service id's first two
+    letters.  One counter for all services: numbers never repeat."""
     counter = root_attribute(root, 'receipt_counter', Counter)
     number = counter.next(when.year)
-    return '%s-%d-%06d' % (service_id[:2].upper(), when.year, number)
+    return '%s-%d-%06d' % (prefix or service_id[:2].upper(), when.year,
+                           number)
 
 
 def find(root, receipt):

@@ -62,7 +62,8 @@ def submit(request, service, draft, values, fees):
     root, settings = request.root, request.registry.settings
     keys.public_key(settings)   # KeyMissing before anything is written
     submitted = submissions.now()
-    number = submissions.next_receipt(root, service.id, submitted)
+    number = submissions.next_receipt(root, service.id, submitted,
+                                      draft.form.receipt_prefix)
     local = submitted.astimezone(_berlin())
     pdf = receipt_pdf.render(service.leistung, number, local,
                              wizard.summary(draft.form, draft.plain_data()),
@@ -78,6 +79,7 @@ def submit(request, service, draft, values, fees):
     token = statuslink.make_token(settings['rathaus.portal.secret'], number,
                                   key, statuslink.expiry_days(settings))
     email = (values.get('halter') or {}).get('email') or _any_email(values)
+    submission.mailed = bool(email)   # the confirmation page says so
     if email:
         url = request.route_url('status', token=token)
         send_after_commit(request, confirmation(

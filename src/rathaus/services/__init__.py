@@ -7,11 +7,15 @@ DATA = 'rathaus.services:data/'
 
 
 def includeme(config):
-    from . import hundesteuer
+    from . import hundesteuer, maengelmelder, wohnungsgeber
     config.include('rathaus.portal.registry')
     hundesteuer.rates_from(config.registry.settings)   # fail at start-up
     config.add_service('hundesteuer', DATA + 'hundesteuer.yaml',
-                       fees=hundesteuer.fees)
+                       fees=hundesteuer.fees, routing=hundesteuer.routing)
     config.add_service('wohnsitzanmeldung', DATA + 'wohnsitzanmeldung.yaml')
+    config.add_service('wohnungsgeber', DATA + 'wohnungsgeber.yaml',
+                       routing=wohnungsgeber.routing)
     config.add_service('fundbuero', DATA + 'fundbuero.yaml')
-    config.add_service('maengelmelder', DATA + 'maengelmelder.yaml')
+    config.add_service(
+        'maengelmelder', DATA + 'maengelmelder.yaml',
+        routing=maengelmelder.checked_routing(DATA + 'maengelmelder.yaml'))

@@ -61,3 +61,11 @@ def annual_tax(dogs, rates):
 def fees(data, settings):
     """The ``fees`` hook: the annual Hundesteuer for the submitted dogs."""
     return annual_tax(data.get('hunde') or [], rates_from(settings))
+
+
+def routing(data, leistung):
+    """The ``routing`` hook: the keeper is the sender of the Vorgang."""
+    halter = data.get('halter') or {}
+    who = ' '.join(p for p in (halter.get('vorname'),
+                               halter.get('nachname')) if p)
+    return {'absender': who}

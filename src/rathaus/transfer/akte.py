@@ -107,11 +107,13 @@ def file_envelope(root, request, envelope):
     service, routing = routing_for(request.registry, envelope)
     submitted = datetime.datetime.fromisoformat(envelope['submitted'])
     akte = _akte(root, request, inbox, routing, submitted.year)
-    halter = envelope['data'].get('halter') or {}
-    who = ' '.join(p for p in (halter.get('vorname'),
-                               halter.get('nachname')) if p)
+    # the service's routing says who sent it and how the Vorgang is
+    # called; an anonymous report has no sender
+    who = routing.get('absender') or ''
+    title = routing.get('vorgang') or '%s – %s' % (
+        service.leistung.title, who or receipt)
     vorgang = api.add_vorgang(
-        akte, request, '%s – %s' % (service.leistung.title, who or receipt),
+        akte, request, title,
         description='Online-Antrag %s aus dem Serviceportal' % receipt,
         opened=submitted.date(), form_data=form_data(envelope))
     api.add_dokument(

@@ -6,10 +6,12 @@ for colander, and the step validator demands it exactly when its
 condition holds (against the earlier steps and this step's own values);
 values of fields whose condition does not hold are dropped.
 """
+from html import escape
+
 import colander
 import deform.widget
 
-from . import validators
+from . import coordinates, validators
 from .uploads import MemoryTmpStore, UploadValidator
 
 DATE_TEMPLATE = 'dateinput'
@@ -53,6 +55,9 @@ def _typed(field):
         typ = colander.Date()
         if field.past:
             checks.append(validators.not_in_future)
+        if field.past_days is not None or field.future_days is not None:
+            checks.append(validators.DateWindow(field.past_days,
+                                                field.future_days))
         widget = deform.widget.DateInputWidget(template=DATE_TEMPLATE)
     elif kind == 'yesno':
         typ = colander.Boolean(false_choices=('false',))
@@ -64,6 +69,11 @@ def _typed(field):
                                      'Bitte wählen Sie eine der Antworten.'))
         widget = deform.widget.RadioChoiceWidget(values=field.options)
         widget.group = True
+    elif kind == 'coordinates':
+        typ = coordinates.CoordinatesType()
+        checks.append(coordinates.CoordinatesValidator(field.bounds))
+        widget = deform.widget.TextInputWidget(
+            attributes={'autocomplete': 'off', 'spellcheck': 'false'})
     elif kind == 'checkbox':
         typ = colander.Boolean()
         widget = deform.widget.CheckboxWidget()
@@ -105,6 +115,7 @@ def field_node(step, field, n=None):
         missing=None if optional else colander.required,
         missing_msg=_missing_msg(field))
     node.oid = ident
+    node.bounds = field.bounds     # for the example in format messages
     if field.when is not None:
         # checked by the step only while the condition holds
         node.conditional_validator, node.validator = node.validator, None
@@ -135,8 +146,34 @@ def step_schema(step, data):
     else:
         for field in step.fields:
             schema.add(field_node(step, field))
+        _mark_groups(step, schema)
         schema.validator = _conditions(step, data)
     return schema
+
+
+def _mark_groups(step, schema):
+    """Tell the form template where a fieldset of grouped fields opens
+    and closes (the values themselves stay flat)."""
+    fields = step.fields
+    for i, field in enumerate(fields):
+        if not field.group:
+            continue
+        node = schema[field.name]
+        if i == 0 or fields[i - 1].group != field.group:
+            node.group_open = _group_open(field.group, field.group_help,
+                                          'g-%s-%s' % (step.name, field.name))
+        if i == len(fields) - 1 or fields[i + 1].group != field.group:
+            node.group_close = '</fieldset>'
+
+
+def _group_open(legend, help_text, ident):
+    # markup built here: a template cannot open a tag that another
+    # template iteration closes
+    html = '<fieldset class="repeat" id="%s"><legend>%s</legend>' % (
+        ident, escape(legend))
+    if help_text:
+        html += '<p class="help">%s</p>' % escape(help_text)
+    return html
 
 
 def _conditions(step, data):

@@ -4,8 +4,11 @@ A form has a version and steps; a step has fields, or repeats its fields
 as often as an earlier integer field says ("Wie viele Hunde?").  Fields
 may carry a condition (``when: {field: step.name, equals: value}``) that
 the server re-checks: a field whose condition is false is neither
-required nor kept.  :func:`parse_form` raises ``ValueError`` on any
-mistake, so broken definitions fail at start-up.
+required nor kept.  Related fields may be grouped (``{group: Legend,
+when: ..., fields: [...]}`` in a step's field list): they are shown in
+one fieldset and inherit the group's condition, their values stay flat.
+:func:`parse_form` raises ``ValueError`` on any mistake, so broken
+definitions fail at start-up.
 """
 import dataclasses
 import hashlib
@@ -13,8 +16,10 @@ import json
 import re
 
 NAME = re.compile(r'^[a-z][a-z0-9_]*$')
+PREFIX = re.compile(r'^[A-Z]{2,4}$')
 FIELD_TYPES = ('text', 'textarea', 'integer', 'date', 'email', 'phone',
-               'plz', 'iban', 'yesno', 'choice', 'checkbox', 'file', 'chip')
+               'plz', 'iban', 'yesno', 'choice', 'checkbox', 'file', 'chip',
+               'coordinates')
 FILE_KINDS = ('pdf', 'png', 'jpeg')
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -45,6 +50,11 @@ class Field:
     accept: tuple = FILE_KINDS
     max_size: int = MAX_UPLOAD
     past: bool = False           # dates: not in the future
+    past_days: int = None        # dates: at most this many days ago
+    future_days: int = None      # dates: at most this many days ahead
+    bounds: object = None        # coordinates: a coordinates.Bounds
+    group: str = ''              # legend of the fieldset it is shown in
+    group_help: str = ''
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,6 +80,7 @@ class FormDefinition:
     steps: tuple
     fingerprint: str
     raw: dict = dataclasses.field(compare=False, repr=False)
+    receipt_prefix: str = None   # e.g. 'MM' for MM-2026-000001
 
     def step(self, name):
         for step in self.steps:
@@ -118,9 +129,60 @@ def _field(spec, known, step_name):
         min=spec.get('min'), max=spec.get('max'),
         max_length=int(spec.get('max_length', 200)), accept=accept,
         max_size=int(spec.get('max_size', MAX_UPLOAD)),
-        past=bool(spec.get('past', False)))
+        past=bool(spec.get('past', False)),
+        group=str(spec.get('group', '')),
+        group_help=str(spec.get('group_help', '')),
+        **_date_limits(spec, kind, name), **_bounds(spec, kind, name))
     known[(step_name, name)] = field
     return field
+
+
+def _date_limits(spec, kind, name):
+    limits = {}
+    for key in ('past_days', 'future_days'):
+        if key not in spec:
+            continue
+        value = spec[key]
+        if kind != 'date' or not isinstance(value, int) or value < 0:
+            raise ValueError('field %s: %s needs a date field and a whole '
+                             'number of days >= 0' % (name, key))
+        limits[key] = value
+    if spec.get('past') and 'future_days' in limits:
+        raise ValueError('field %s: past and future_days exclude each '
+                         'other' % name)
+    return limits
+
+
+def _bounds(spec, kind, name):
+    from .coordinates import parse_bounds
+    if 'bounds' not in spec:
+        return {}
+    if kind != 'coordinates':
+        raise ValueError('field %s: bounds only for coordinates' % name)
+    return {'bounds': parse_bounds(spec['bounds'])}
+
+
+def _flatten(specs):
+    """Field specs of a step with groups resolved: each grouped field
+    carries the group's legend, help and condition (unless it has one)."""
+    for spec in specs or ():
+        if not (isinstance(spec, dict) and 'group' in spec
+                and 'fields' in spec):
+            yield spec
+            continue
+        members = spec['fields']
+        if not spec['group'] or not isinstance(members, list) \
+                or not members:
+            raise ValueError('a group needs a legend and fields')
+        for i, member in enumerate(members):
+            if not isinstance(member, dict) or 'fields' in member:
+                raise ValueError('groups hold plain fields only')
+            extra = {'group': spec['group']}
+            if i == 0 and spec.get('help'):
+                extra['group_help'] = spec['help']
+            if spec.get('when') and 'when' not in member:
+                extra['when'] = spec['when']
+            yield dict(member, **extra)
 
 
 def _repeat(spec, known, step_name):
@@ -145,8 +207,8 @@ def parse_form(raw):
         names.add(name)
         repeat = _repeat(spec['repeat'], known, name) \
             if spec.get('repeat') else None
-        fields = tuple(_field(f, known, name) for f in spec.get('fields')
-                       or ())
+        fields = tuple(_field(f, known, name)
+                       for f in _flatten(spec.get('fields')))
         if not fields:
             raise ValueError('step %s has no fields' % name)
         if len({f.name for f in fields}) != len(fields):
@@ -158,6 +220,10 @@ def parse_form(raw):
                           str(spec.get('intro', '')), repeat))
     if not steps:
         raise ValueError('form has no steps')
+    prefix = raw.get('receipt_prefix')
+    if prefix is not None and not PREFIX.match(str(prefix)):
+        raise ValueError('receipt_prefix must be 2-4 capital letters')
     fingerprint = hashlib.sha256(json.dumps(
         raw, sort_keys=True, default=str).encode('utf-8')).hexdigest()
-    return FormDefinition(raw['version'], tuple(steps), fingerprint, raw)
+    return FormDefinition(raw['version'], tuple(steps), fingerprint, raw,
+                          prefix)

@@ -53,6 +53,32 @@ def not_in_future(node, value):
         raise colander.Invalid(node, 'Bitte prüfen Sie das Jahr.')
 
 
+class DateWindow:
+    """Dates from ``past_days`` ago to ``future_days`` ahead of today
+    (either may be None: no limit that way).  Today is read at each
+    check, so a long-running process never works with a stale day."""
+
+    def __init__(self, past_days=None, future_days=None):
+        self.past_days, self.future_days = past_days, future_days
+
+    def __call__(self, node, value):
+        today = datetime.date.today()
+        if self.past_days is not None:
+            earliest = today - datetime.timedelta(days=self.past_days)
+            if value < earliest:
+                raise colander.Invalid(node, 'Das Datum darf nicht vor dem '
+                                       '%s liegen.' % _german(earliest))
+        if self.future_days is not None:
+            latest = today + datetime.timedelta(days=self.future_days)
+            if value > latest:
+                raise colander.Invalid(node, 'Das Datum darf nicht nach dem '
+                                       '%s liegen.' % _german(latest))
+
+
+def _german(day):
+    return day.strftime('%d.%m.%Y')
+
+
 def normalise(kind, value):
     """Canonical form of a valid value (IBAN and chip without spaces)."""
     if kind == 'iban':

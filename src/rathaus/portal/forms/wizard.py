@@ -60,6 +60,9 @@ def display(field, value):
         return value.strftime('%d.%m.%Y')
     if field.type == 'choice':
         return dict(field.options).get(value, value)
+    if field.type == 'coordinates' and isinstance(value, dict):
+        from .coordinates import display as point
+        return point(value)
     if field.type == 'file':
         return '%s (%s KB)' % (value.filename, max(1, value.size // 1024))
     if field.type == 'iban':
@@ -79,8 +82,21 @@ def summary(form, data):
                         for f in step.fields])
                       for i, item in enumerate(step_values or [])]
         else:
-            groups = [(None, [(f.label, display(f, step_values.get(f.name)))
-                              for f in step.fields
-                              if f.name in (step_values or {})])]
+            groups = _grouped(step.fields, step_values or {})
         sections.append((step, groups))
     return sections
+
+
+def _grouped(fields, values):
+    """[(group legend or None, [(label, text)])], grouped fields under
+    their legend, in the order of the form; empty groups left out."""
+    groups = []
+    for field in fields:
+        if field.name not in values:
+            continue
+        heading = field.group or None
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append((field.label,
+                              display(field, values.get(field.name))))
+    return groups or [(None, [])]

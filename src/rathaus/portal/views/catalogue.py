@@ -26,7 +26,10 @@ def leistung(request):
     service = get_service(request.registry, request.matchdict['id'])
     if service is None:
         raise HTTPNotFound()
-    return {'leistung': service.leistung}
+    known = [get_service(request.registry, r)
+             for r in service.leistung.related]
+    return {'leistung': service.leistung,
+            'related': [s.leistung for s in known if s is not None]}
 
 
 @notfound_view_config(renderer=TPL + 'notfound.pt')

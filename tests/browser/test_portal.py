@@ -97,6 +97,91 @@ def reload_until(page, locator, text, timeout=TRANSFER_WAIT):
                 raise
 
 
+def test_maengelmelder_and_wohnungsgeber_steps_are_accessible(citizen):
+    """axe-core on every step of the two newer forms, one with errors,
+    and their review pages (runs before the dog registration, whose end
+    floods the rate limit)."""
+    page, a11y = citizen, Accessibility()
+    page.goto('/antrag/maengelmelder')
+    expect(h1(page)).to_contain_text('Was ist beschädigt?')
+    a11y.check(page, 'maengel step mangel')
+    answer(page, 'Worum geht es?', 'Straßenbeleuchtung')
+    page.get_by_label('Beschreibung des Schadens').fill('Laterne dunkel')
+    weiter(page)
+    expect(h1(page)).to_contain_text('Wo ist der Schaden?')
+    a11y.check(page, 'maengel step ort')
+    answer(page, 'Wie geben Sie den Ort an?', 'Mit Koordinaten vom Handy')
+    page.get_by_label(re.compile('^Koordinaten')).fill('52.52, 13.405')
+    weiter(page)
+    expect(page.get_by_role('alert')).to_contain_text('außerhalb des '
+                                                      'Stadtgebiets')
+    a11y.check(page, 'maengel step ort with errors')
+    page.get_by_role('alert').get_by_role('link').first.click()
+    expect(page.get_by_label(re.compile('^Koordinaten'))).to_be_focused()
+    page.get_by_label(re.compile('^Koordinaten')).fill('51.48230, 11.97012')
+    weiter(page)
+    expect(h1(page)).to_contain_text('Foto')
+    a11y.check(page, 'maengel step foto')
+    weiter(page)
+    expect(h1(page)).to_contain_text('Kontakt')
+    a11y.check(page, 'maengel step kontakt')
+    weiter(page)
+    expect(h1(page)).to_contain_text('Prüfen und absenden')
+    a11y.check(page, 'maengel review')
+
+    page.goto('/antrag/wohnungsgeber')
+    expect(h1(page)).to_contain_text('Wohnungsgeberin oder Wohnungsgeber')
+    a11y.check(page, 'wohnungsgeber step 1')
+    for label, text in (('Name oder Firma', 'Wohnbau GmbH'),
+                        ('Straße', 'Am Markt'), ('Hausnummer', '1'),
+                        ('Postleitzahl', '06108'), ('Ort', 'Musterstadt'),
+                        ('E-Mail-Adresse', 'wohnbau@example.org')):
+        page.get_by_label(label, exact=True).fill(text)
+    answer(page, 'Sind Sie auch Eigentümerin oder Eigentümer der Wohnung?',
+           'Nein')
+    weiter(page)
+    expect(page.get_by_role('alert')).to_contain_text('Eigentümers')
+    a11y.check(page, 'wohnungsgeber step 1 with errors')
+    owner = page.get_by_role('group',
+                             name='Eigentümerin oder Eigentümer der Wohnung')
+    owner.get_by_label(re.compile('^Name oder Firma')).fill('Erben Schulze')
+    owner.get_by_label(re.compile('^Anschrift')).fill('Rosenstraße 3')
+    weiter(page)
+    expect(h1(page)).to_contain_text('Wohnung')
+    a11y.check(page, 'wohnungsgeber step wohnung')
+    for label, text in (('Straße', 'Lindenallee'), ('Hausnummer', '5'),
+                        ('Postleitzahl', '06108'), ('Ort', 'Musterstadt')):
+        page.get_by_label(label, exact=True).fill(text)
+    weiter(page)
+    expect(h1(page)).to_contain_text('Einzug oder Auszug')
+    a11y.check(page, 'wohnungsgeber step meldung')
+    answer(page, 'Was bestätigen Sie?', 'Einzug')
+    import datetime
+    page.get_by_label('Datum des Einzugs oder Auszugs').fill(
+        datetime.date.today().isoformat())
+    weiter(page)
+    expect(h1(page)).to_contain_text('Anzahl der Personen')
+    a11y.check(page, 'wohnungsgeber step anzahl')
+    page.get_by_label('Wie viele Personen ziehen ein oder aus?').fill('1')
+    weiter(page)
+    expect(h1(page)).to_contain_text('Personen')
+    a11y.check(page, 'wohnungsgeber step personen')
+    person = page.get_by_role('group', name='1. Person')
+    person.get_by_label('Familienname').fill('Mustermann')
+    person.get_by_label('Vorname(n)').fill('Erika')
+    weiter(page)
+    expect(h1(page)).to_contain_text('Bestätigung')
+    a11y.check(page, 'wohnungsgeber step bestaetigung')
+    page.get_by_label('Ich bestätige, dass die Angaben richtig sind.').check()
+    weiter(page)
+    expect(h1(page)).to_contain_text('Prüfen und absenden')
+    a11y.check(page, 'wohnungsgeber review')
+
+    assert len(a11y.checked) == 14
+    a11y.assert_clean()
+    assert page.js_errors == []
+
+
 def test_citizen_files_dog_registration_staff_start_work(
         citizen, login, nachweis, shot):
     page, a11y = citizen, Accessibility()

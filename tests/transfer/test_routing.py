@@ -10,7 +10,6 @@ from tests.portal.test_maengelmelder import (
     KOORDINATEN, MANGEL, jpeg_bytes, send_report,
 )
 from tests.portal.test_wohnungsgeber import FREMD, send_confirmation
-from .conftest import build_kaemmerei
 from .test_transfer import pull, send
 
 PLAN = (
@@ -225,13 +224,23 @@ def test_a_routing_table_that_does_not_fit_the_form_stops_the_start(
     assert message in str(err.value)
 
 
-def test_a_definition_without_categories_stops_the_start(tmp_path):
+@pytest.mark.parametrize('text,message', [
+    ('form: {version: 1, steps: [{name: mangel, fields: '
+     '[{name: text, label: T}]}]}', 'no choice field mangel.kategorie'),
+    ('form: {version: 1, steps: [{name: mangel, fields: '
+     '[{name: kategorie, label: K}]}]}', 'must be a choice field'),
+    ('leistung: {}', 'no choice field'),
+    (None, 'no choice field'),
+])
+def test_a_definition_without_categories_stops_the_start(tmp_path, text,
+                                                         message):
     from rathaus.services.maengelmelder import checked_routing
     path = tmp_path / 'mm.yaml'
-    path.write_text('form: {version: 1, steps: [{name: mangel, fields: '
-                    '[{name: text, label: T}]}]}\n', 'utf-8')
-    with pytest.raises(ConfigurationError):
+    if text is not None:
+        path.write_text(text + '\n', 'utf-8')
+    with pytest.raises(ConfigurationError) as err:
         checked_routing(str(path))
+    assert message in str(err.value)
 
 
 def test_the_portal_does_not_start_with_a_broken_routing_table(

@@ -63,24 +63,27 @@ def checked_routing(definition, routes=ROUTES):
     """The hook for the definition at ``definition`` (asset spec), after
     checking that ``routes`` covers exactly the form's categories."""
     from ..portal.forms.definition import parse_form
-    where_ = 'maengelmelder routing (%s)' % definition
+    context = 'maengelmelder routing (%s)' % definition
+    step, name = CATEGORY
     try:
         form = parse_form(load_definition(definition)['form'])
-        step, name = CATEGORY
         (field,) = [f for f in form.step(step).fields if f.name == name]
     except (OSError, KeyError, TypeError, ValueError) as exc:
         raise ConfigurationError('%s: no choice field %s.%s (%s)'
-                                 % (where_, step, name, exc)) from exc
+                                 % (context, step, name, exc)) from exc
+    if field.type != 'choice':
+        raise ConfigurationError('%s: %s.%s must be a choice field'
+                                 % (context, step, name))
     offered = {value for value, _ in field.options}
     unrouted, unknown = offered - set(routes), set(routes) - offered
-    if field.type != 'choice' or unrouted or unknown:
+    if unrouted or unknown:
         raise ConfigurationError(
             '%s: categories without a route: %s; routes for unknown '
-            'categories: %s' % (where_, ', '.join(sorted(unrouted)) or '-',
+            'categories: %s' % (context, ', '.join(sorted(unrouted)) or '-',
                                 ', '.join(sorted(unknown)) or '-'))
     for value, route in routes.items():
         if not (route.get('amt') and route.get('plan')
                 and route.get('akte')):
             raise ConfigurationError('%s: route %s needs amt, plan and '
-                                     'akte' % (where_, value))
+                                     'akte' % (context, value))
     return Routing(dict(routes), dict(field.options))

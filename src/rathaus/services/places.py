@@ -14,8 +14,3 @@ def full_address(values, prefix=''):
                                 (values.get(prefix + 'ort') or '').strip())
                     if p)
     return ', '.join(p for p in (address(values, prefix), town) if p)
-
-
-def person(values, *keys):
-    return ' '.join((values.get(k) or '').strip() for k in keys
-                    if (values.get(k) or '').strip())

@@ -38,9 +38,6 @@ class Bounds:
         return format_point((self.south + self.north) / 2,
                             (self.west + self.east) / 2)
 
-    def as_tuple(self):
-        return (self.south, self.west, self.north, self.east)
-
 
 def parse_bounds(spec):
     if not isinstance(spec, dict) or \

@@ -129,8 +129,11 @@ def test_the_place_step_explains_coordinates_and_groups_the_fields(portal):
     legends = [lg.get_text(strip=True) for lg in page.html.select(
         'form#antrag fieldset.repeat > legend')]
     assert legends == ['Adresse', 'Koordinaten']
-    block = page.html.select_one('fieldset#g-ort-koordinaten')
-    assert block.select_one('input#f-ort-koordinaten') is not None
+    groups = {g['id']: [i['id'] for i in g.select('input, textarea')]
+              for g in page.html.select('form#antrag fieldset.repeat')}
+    assert groups == {
+        'g-ort-strasse': ['f-ort-strasse', 'f-ort-hausnummer', 'f-ort-plz'],
+        'g-ort-koordinaten': ['f-ort-koordinaten']}
     for inp in page.html.select('form#antrag input:not([type=hidden])'):
         assert page.html.find('label', attrs={'for': inp['id']}), inp
 
@@ -355,6 +358,7 @@ def test_bad_bounds_fail_at_start_up(bounds):
         'south': 51, 'west': 11, 'north': 52, 'east': 12}},
     {'name': 'd', 'label': 'D', 'past_days': 5},
     {'name': 'd', 'label': 'D', 'type': 'date', 'past_days': -1},
+    {'name': 'd', 'label': 'D', 'type': 'date', 'future_days': True},
     {'name': 'd', 'label': 'D', 'type': 'date', 'past': True,
      'future_days': 3},
 ])
@@ -375,6 +379,16 @@ def test_bad_groups_fail_at_start_up(spec):
     with pytest.raises(ValueError):
         parse_form({'version': 1, 'steps': [{'name': 'a',
                                              'fields': [spec]}]})
+
+
+def test_groups_in_repeated_steps_fail_at_start_up():
+    from rathaus.portal.forms.definition import parse_form
+    with pytest.raises(ValueError):
+        parse_form({'version': 1, 'steps': [
+            {'name': 'a', 'fields': [{'name': 'n', 'label': 'N',
+                                      'type': 'integer', 'max': 3}]},
+            {'name': 'b', 'repeat': {'count': 'a.n'}, 'fields': [
+                {'group': 'G', 'fields': [{'name': 'x', 'label': 'X'}]}]}]})
 
 
 def test_bad_receipt_prefix_fails_at_start_up():

@@ -143,7 +143,8 @@ def _date_limits(spec, kind, name):
         if key not in spec:
             continue
         value = spec[key]
-        if kind != 'date' or not isinstance(value, int) or value < 0:
+        if kind != 'date' or isinstance(value, bool) \
+                or not isinstance(value, int) or value < 0:
             raise ValueError('field %s: %s needs a date field and a whole '
                              'number of days >= 0' % (name, key))
         limits[key] = value
@@ -213,9 +214,9 @@ def parse_form(raw):
             raise ValueError('step %s has no fields' % name)
         if len({f.name for f in fields}) != len(fields):
             raise ValueError('step %s has duplicate field names' % name)
-        if repeat and any(f.when for f in fields):
-            raise ValueError('step %s: conditions inside repeated steps '
-                             'are not supported' % name)
+        if repeat and any(f.when or f.group for f in fields):
+            raise ValueError('step %s: conditions and groups inside '
+                             'repeated steps are not supported' % name)
         steps.append(Step(name, str(spec.get('title', name)), fields,
                           str(spec.get('intro', '')), repeat))
     if not steps:

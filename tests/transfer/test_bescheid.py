@@ -290,10 +290,32 @@ def test_the_bescheid_flows_back_over_http(portal, portal_db, portal_url,
     receipt, link = send(portal)
     source = client(portal_url)
     pull_once(kaemmerei, source)
-    decide(kaemmerei, receipt)
+    # a scanned Bescheid of 1.5 MB: larger than the endpoint's 1 MB for
+    # every other call
+    scanned = b'%PDF-1.4\n' + os.urandom(1536 * 1024)
+    decide(kaemmerei, receipt, documents=[
+        (TITLE, None, 'application/pdf'),
+        ('Anlage zum Bescheid', scanned, 'application/pdf')])
     assert pull_once(kaemmerei, source)['status'] == 1
     assert pull_once(kaemmerei, source)['status'] == 0
-    url = portal.get(link).html.select_one('ul.documents a')['href']
-    assert portal.get(url).body == bescheid_pdf()
+    first, second = portal.get(link).html.select('ul.documents a')
+    assert portal.get(first['href']).body == bescheid_pdf()
+    assert portal.get(second['href']).body == scanned
     assert [m[1] for m in status_mails(smtp)] == [
         'Ihr Antrag %s: entschieden' % receipt]
+
+
+def test_bad_deliveries_over_http_are_refused(portal, portal_db, smtp):
+    from .test_http import call
+    receipt, _ = send(portal)
+    for document in (None, {'id': 'x'}, {'id': 'x', 'meta': 'not base64!',
+                                         'content': 'AA=='}):
+        call(portal, 'POST', '/transfer/v1/deliver',
+             {'receipt': receipt, 'document': document}, status=400)
+    ok = call(portal, 'POST', '/transfer/v1/deliver', {
+        'receipt': 'HU-2099-000001',
+        'document': {'id': 'x', 'meta': 'AA==', 'content': 'AA=='}},
+        status=200)
+    assert ok.json == {'ok': False}               # unknown receipt
+    with portal_root(portal_db) as root:
+        assert root.submissions[receipt].documents == ()

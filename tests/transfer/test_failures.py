@@ -188,3 +188,22 @@ def test_the_page_over_http_and_when_the_portal_is_down(
         'http://127.0.0.1:%d/' % free_port(), attempts=1), raising=False)
     page = akte.get(ADMIN_URL)
     assert 'nicht erreichbar' in page.text and rows(page) == []
+
+
+def test_failures_and_retry_over_signed_http(portal, portal_db, portal_url,
+                                             akte_root, smtp):
+    from rathaus.transfer.pull import pull_once
+    build_kaemmerei(akte_root, with_amt=False)
+    receipt, _ = send(portal)
+    source = client(portal_url)
+    assert pull_once(akte_root, source)['failed'] == 1
+    (row,) = source.failures()
+    assert row['receipt'] == receipt and row['attempts'] == 1
+    assert row['last_error'] == 'Amt 20 gibt es nicht'
+    assert row['service'] == 'Hundeanmeldung und Hundesteuer'
+    assert pull_once(akte_root, source)['failed'] == 0     # back-off
+    build_kaemmerei(akte_root)
+    assert source.retry(receipt) is True
+    assert pull_once(akte_root, source)['filed'] == 1
+    assert source.failures() == []
+    assert source.retry(receipt) is False                   # filed

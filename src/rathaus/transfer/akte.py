@@ -153,12 +153,10 @@ def status_changes(root):
             continue
         state = PORTAL_STATES.get(vorgang.workflow_state)
         if state and state != reported:
-            when = vorgang.modified
-            if state == 'entschieden' and vorgang.closed:
-                when = datetime.datetime.combine(
-                    vorgang.closed, datetime.time(12),
-                    datetime.timezone.utc)
-            change = (receipt, state, when.isoformat())
+            # every transition touches the Vorgang, and an erledigt one is
+            # frozen: modified is the moment of the last change of state
+            # (the Schlusszeichnung), not a made-up hour of the closing day
+            change = (receipt, state, vorgang.modified.isoformat())
             email = (replies.get(receipt) or {}).get('email')
             if email and state in NOTIFY_STATES:
                 change += (email,)

@@ -104,7 +104,8 @@ def _report(root, request, body):
     changes = _json(request, body).get('changes')
     if not isinstance(changes, list) or not all(
             isinstance(c, list) and len(c) in (3, 4)
-            and all(isinstance(p, str) for p in c) for c in changes):
+            and all(isinstance(p, str) and len(p) <= 320 for p in c)
+            for c in changes):
         raise BadRequest('changes')
     notices = portal_side.report(root, [tuple(c) for c in changes])
     portal_side.mail_after_commit(request.tm.get(), request.registry,

@@ -2,6 +2,7 @@
 with the status link's key, status mails once per change; and what must
 not happen (no Bescheid for a foreign or forged link, none in clear in
 the portal database, no mail twice or for an aborted transaction)."""
+import datetime
 import io
 import os
 import re
@@ -19,6 +20,8 @@ def bescheid_pdf(text=MARKER):
     the storage scans below would find it if it were kept in clear."""
     from fpdf import FPDF
     pdf = FPDF()
+    pdf.set_creation_date(datetime.datetime(2026, 11, 2, 10, 0, 0,
+                                            tzinfo=datetime.timezone.utc))
     pdf.set_compression(False)
     pdf.add_page()
     pdf.set_font('Helvetica', size=12)

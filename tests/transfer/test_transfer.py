@@ -261,6 +261,10 @@ def test_the_technical_user_files_only_where_it_is_granted(
     pull(technical_user)
     found, imported = vorgaenge(technical_user)
     assert receipt not in imported          # no rights in the Kämmerei yet
+    with portal_root(portal_db) as root:
+        assert root.outbox[receipt].last_error.startswith(
+            'Der Transfer-Benutzer „transfer“ darf im zuständigen Amt '
+            'nicht anlegen')
     with script_env(technical_user) as (root, request):
         sharing.add_grant(root['20'], request,
                           sharing.find_principal(root, 'transfer'),

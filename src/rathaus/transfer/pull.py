@@ -37,9 +37,9 @@ def describe(exc, login=None):
                 'öffnen: er wurde für einen anderen Schlüssel versiegelt '
                 'oder ist beschädigt.')
     if isinstance(exc, NotPermitted):
-        return ('Der Transfer-Benutzer %s darf dort nicht anlegen (%s) '
-                'Bitte Berechtigung im Amt erteilen.' % (login or '',
-                                                          exc.message))
+        return ('Der Transfer-Benutzer „%s“ darf im zuständigen Amt nicht '
+                'anlegen (Meldung: %s). Bitte ihm dort die Rolle '
+                'Sachbearbeitung geben.' % (login or '', exc.message))
     if isinstance(exc, Refused):
         return 'Die E-Akte hat das Anlegen abgelehnt: %s' % exc.message
     if isinstance(exc, (ValueError, KeyError)):

@@ -133,9 +133,16 @@ def test_a_failure_loses_nothing_and_is_retried(portal, portal_db,
     assert 'Eingereicht' in portal.get(link).html.select_one(
         '.current-state').text
     build_kaemmerei(akte_root)                    # staff fix the plan
+    assert pull(akte_root)['filed'] == 0          # waits for its back-off
+    retry_now(portal_db, receipt)                 # the admin's button
     assert pull(akte_root)['filed'] == 1
     found, _ = vorgaenge(akte_root)
     assert len(found[receipt]) == 1
+
+
+def retry_now(portal_db, receipt):
+    from rathaus.transfer.portal_side import PortalSide
+    assert PortalSide(portal_db).retry(receipt)
 
 
 def _forge(portal_db, settings, mutate):
@@ -247,17 +254,22 @@ def technical_user(kaemmerei):
 
 
 def test_the_technical_user_files_only_where_it_is_granted(
-        portal, technical_user, smtp):
+        portal, portal_db, technical_user, smtp):
     from rathaus.scripts.env import script_env
     from rathaus.security import sharing
     receipt, _ = send(portal)
     pull(technical_user)
     found, imported = vorgaenge(technical_user)
     assert receipt not in imported          # no rights in the Kämmerei yet
+    with portal_root(portal_db) as root:
+        assert root.outbox[receipt].last_error.startswith(
+            'Der Transfer-Benutzer „transfer“ darf im zuständigen Amt '
+            'nicht anlegen')
     with script_env(technical_user) as (root, request):
         sharing.add_grant(root['20'], request,
                           sharing.find_principal(root, 'transfer'),
                           'sachbearbeitung')
+    retry_now(portal_db, receipt)
     pull(technical_user)                    # retried: nothing was lost
     found, imported = vorgaenge(technical_user)
     assert receipt in imported

@@ -1,5 +1,6 @@
 """Database plumbing shared by both applications: retry with back-off,
-and bookkeeping objects kept on the site root."""
+a fix for blob storages (``blobs.py``), and bookkeeping objects kept on
+the site root."""
 from pyramid.traversal import find_root
 
 
@@ -16,4 +17,5 @@ def root_attribute(context, name, factory):
 
 
 def includeme(config):
+    config.include('.blobs')
     config.include('.retry')

@@ -77,6 +77,67 @@ def draft_link(sender, to, leistung, url, expires):
                    body=body)
 
 
+STATUS_TEXT = {
+    'in_bearbeitung': 'Ihr Antrag wird jetzt bearbeitet (seit %s).',
+    'entschieden': 'Über Ihren Antrag wurde am %s entschieden.',
+}
+STATUS_SUBJECT = {'in_bearbeitung': 'in Bearbeitung',
+                  'entschieden': 'entschieden'}
+
+
+def status_change(sender, to, service_title, receipt, state, when,
+                  submitted, bescheid):
+    """Tells that the state changed, and nothing more: no name, no
+    Aktenzeichen, no decision, and not the status link (its key opens the
+    receipt and the Bescheid; the citizen has it from the confirmation
+    mail, and a forwarded or intercepted status mail then opens nothing)."""
+    local = '%d.%m.%Y'
+    lines = ['Guten Tag,', '',
+             'es gibt Neues zu Ihrem Antrag „%s“ (Eingangsnummer %s):'
+             % (service_title, receipt), '',
+             STATUS_TEXT[state] % when.astimezone(_tz()).strftime(local)]
+    if state == 'entschieden':
+        lines.append('Den Bescheid können Sie auf Ihrer Statusseite '
+                     'herunterladen.' if bescheid else
+                     'Den Bescheid erhalten Sie von der Stadt auf dem '
+                     'Postweg.')
+    lines += ['', 'Ihre Statusseite öffnen Sie mit dem persönlichen Link '
+              'aus der Eingangsbestätigung, die wir Ihnen am %s per '
+              'E-Mail geschickt haben. Aus Sicherheitsgründen steht der '
+              'Link nicht in dieser E-Mail.'
+              % submitted.astimezone(_tz()).strftime(local), '',
+              'Mit freundlichen Grüßen', 'Ihre Stadtverwaltung Musterstadt']
+    return Message(subject='Ihr Antrag %s: %s' % (receipt,
+                                                 STATUS_SUBJECT[state]),
+                   sender=sender, recipients=[to], body='\n'.join(lines))
+
+
+def send_status_after_commit(txn, registry, notices):
+    """Mail each notice (see transfer.portal_side.report) after ``txn``
+    committed; the addresses live only in this hook."""
+    sender = getattr(registry, SENDER_ATTR)
+    messages = [status_change(
+        registry.settings['mail.default_sender'], n['to'],
+        n['service_title'], n['receipt'], n['state'], n['when'],
+        n['submitted'], n['bescheid']) for n in notices]
+
+    def hook(committed):
+        if not committed:
+            return
+        for message in messages:
+            try:
+                sender.send(message)
+            except Exception:   # SMTP down: logged; the status page shows it
+                log.exception('status mail for %s failed',
+                              message.subject)
+    txn.addAfterCommitHook(hook)
+
+
+def _tz():
+    from .submit import _berlin
+    return _berlin()
+
+
 def send_after_commit(request, message):
     sender = getattr(request.registry, SENDER_ATTR)
 

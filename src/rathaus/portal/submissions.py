@@ -3,7 +3,9 @@
 The content goes sealed into the transfer outbox; the portal keeps the
 receipt number, the service, dates, the status history the akte side
 reports back, and the receipt PDF encrypted with a key that only the
-citizen's status link carries.
+citizen's status link carries.  Bescheide arrive from the akte side
+already encrypted with that same key (decision 0010): title, file name
+and content alike, so the portal cannot read them either.
 """
 import datetime
 
@@ -26,7 +28,27 @@ def now():
     return datetime.datetime.now(datetime.timezone.utc)
 
 
+class SealedDocument(Persistent):
+    """A document for the citizen, encrypted with the status link's key:
+    ``meta`` (JSON: title, filename) and the content blob."""
+
+    def __init__(self, doc_id, meta, content, added=None):
+        self.id = doc_id
+        self.meta = meta
+        self.added = added or now()
+        self.size = len(content)
+        self.blob = Blob()
+        with self.blob.open('w') as f:
+            f.write(content)
+
+    def read(self):
+        with self.blob.open('r') as f:
+            return f.read()
+
+
 class Submission(Persistent):
+    documents = ()   # submissions stored before Bescheide flowed back
+
     def __init__(self, receipt, leistung, version, submitted=None):
         self.receipt = receipt
         self.service_id = leistung.id
@@ -59,6 +81,28 @@ class Submission(Persistent):
     def read_receipt(self):
         with self.receipt_blob.open('r') as f:
             return f.read()
+
+    def store_document(self, doc_id, meta, content):
+        """Keep a sealed document once (a repeated delivery is ignored)."""
+        if any(d.id == doc_id for d in self.documents):
+            return False
+        if not isinstance(self.documents, PersistentList):
+            self.documents = PersistentList()
+        self.documents.append(SealedDocument(doc_id, meta, content))
+        return True
+
+    def document(self, number):
+        """The ``number``-th document (1-based), or None."""
+        if 1 <= number <= len(self.documents):
+            return self.documents[number - 1]
+        return None
+
+    def state_date(self, state):
+        """When ``state`` was reached (the first time), or None."""
+        for name, when in self.history:
+            if name == state:
+                return when
+        return None
 
 
 class Counter(Persistent):

@@ -73,8 +73,11 @@ def submit(request, service, draft, values, fees):
     key = random(SecretBox.KEY_SIZE)
     submission.store_receipt(SecretBox(key).encrypt(pdf))
     submissions.get_submissions(root)[number] = submission
-    outbox.put(root, settings, envelope(service, draft, values, fees,
-                                        number, submitted, pdf))
+    # the status link's key travels sealed to the akte side, which seals
+    # the Bescheid with it (decision 0010); the portal does not keep it
+    outbox.put(root, settings, dict(envelope(
+        service, draft, values, fees, number, submitted, pdf),
+        status_key=base64.b64encode(key).decode()))
     drafts.delete_draft(root, draft)
     token = statuslink.make_token(settings['rathaus.portal.secret'], number,
                                   key, statuslink.expiry_days(settings))

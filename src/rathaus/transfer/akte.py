@@ -138,8 +138,13 @@ def file_envelope(root, request, envelope):
 
 
 def status_changes(root):
-    """[(receipt, portal state, when)] not yet reported to the portal."""
+    """[(receipt, portal state, when[, e-mail])] not yet reported to the
+    portal.  The citizen's address (from the envelope, see
+    ``bescheid.remember_reply``) goes along for the states the portal
+    mails about; the portal sends and forgets it."""
+    from .bescheid import NOTIFY_STATES
     inbox = get_inbox(root)
+    replies = inbox.get_replies()
     changes = []
     for receipt, reported in inbox.reported.items():
         if reported == 'entschieden':
@@ -150,16 +155,24 @@ def status_changes(root):
             continue
         state = PORTAL_STATES.get(vorgang.workflow_state)
         if state and state != reported:
-            when = vorgang.modified
-            if state == 'entschieden' and vorgang.closed:
-                when = datetime.datetime.combine(
-                    vorgang.closed, datetime.time(12),
-                    datetime.timezone.utc)
-            changes.append((receipt, state, when.isoformat()))
+            # every transition touches the Vorgang, and an erledigt one is
+            # frozen: modified is the moment of the last change of state
+            # (the Schlusszeichnung), not a made-up hour of the closing day
+            change = (receipt, state, vorgang.modified.isoformat())
+            email = (replies.get(receipt) or {}).get('email')
+            if email and state in NOTIFY_STATES:
+                change += (email,)
+            changes.append(change)
     return changes
 
 
 def mark_reported(root, changes):
+    """Remember what the portal has; once the decision is there, forget
+    how to reach the citizen (key and address are needed no longer)."""
     inbox = get_inbox(root)
-    for receipt, state, _ in changes:
+    replies = inbox.get_replies()
+    for change in changes:
+        receipt, state = change[0], change[1]
         inbox.reported[receipt] = state
+        if state == 'entschieden':
+            replies.pop(receipt, None)

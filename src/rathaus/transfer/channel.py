@@ -22,7 +22,8 @@ class Channel:
         from .portal_side import PortalSide
         if self.portal_registry is None:
             return None
-        return PortalSide(self.portal_registry._zodb_databases[''])
+        return PortalSide(self.portal_registry._zodb_databases[''],
+                          self.portal_registry)
 
 
 _CHANNELS = {}

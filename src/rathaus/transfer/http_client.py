@@ -51,7 +51,8 @@ def _opener(scheme, cafile):
 
 
 class HttpPortalSide:
-    """pending / acknowledge / failed / report over signed HTTP."""
+    """pending / acknowledge / failed / failures / retry / deliver /
+    report over signed HTTP."""
 
     def __init__(self, url, secret, timeout=30.0, attempts=3, backoff=1.0,
                  cafile=None, sleep=time.sleep):
@@ -148,6 +149,19 @@ class HttpPortalSide:
     def failed(self, receipt, error):
         self._ok('POST', '/failed', {'receipt': receipt,
                                      'error': str(error)[:500]})
+
+    def failures(self):
+        """The portal's failed envelopes (administrators' page)."""
+        return json.loads(self._ok('GET', '/failures'))['failures']
+
+    def retry(self, receipt):
+        return json.loads(self._ok('POST', '/retry',
+                                   {'receipt': receipt}))['ok']
+
+    def deliver(self, receipt, document):
+        """Hand a Bescheid sealed for the citizen to the portal."""
+        return json.loads(self._ok('POST', '/deliver', {
+            'receipt': receipt, 'document': document}))['ok']
 
     def report(self, changes):
         self._ok('POST', '/report', {'changes': [list(c) for c in changes]})

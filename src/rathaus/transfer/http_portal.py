@@ -12,7 +12,14 @@ exactly this view opts out of it.
     GET  /transfer/v1/envelope/<receipt>  the sealed bytes
     POST /transfer/v1/acknowledge         {"receipt", "info"}
     POST /transfer/v1/failed              {"receipt", "error"}
-    POST /transfer/v1/report              {"changes": [[receipt, state, when]]}
+    POST /transfer/v1/report              {"changes": [[receipt, state, when
+                                           (, e-mail)]]}
+    POST /transfer/v1/deliver             {"receipt", "document": {"id",
+                                           "meta", "content"}} (sealed for
+                                           the citizen; up to MAX_DOCUMENT)
+    GET  /transfer/v1/failures            {"failures": [{receipt, service,
+                                           attempts, last_error, ...}]}
+    POST /transfer/v1/retry               {"receipt"}
 """
 import json
 import logging
@@ -21,11 +28,12 @@ from pyramid.response import Response
 from pyramid_zodbconn import get_connection
 
 from ..portal.root import get_root
-from . import auth, outbox, portal_side
+from . import auth, portal_side
 
 log = logging.getLogger(__name__)
 PREFIX = '/transfer/v1'
 MAX_BODY = 1024 * 1024
+MAX_DOCUMENT = 40 * 1024 * 1024   # a 20 MB Bescheid, encrypted, base64
 MAX_LIMIT = 100
 
 
@@ -95,11 +103,34 @@ def _failed(root, request, body):
 def _report(root, request, body):
     changes = _json(request, body).get('changes')
     if not isinstance(changes, list) or not all(
-            isinstance(c, list) and len(c) == 3
-            and all(isinstance(p, str) for p in c) for c in changes):
+            isinstance(c, list) and len(c) in (3, 4)
+            and all(isinstance(p, str) and len(p) <= 320 for p in c)
+            for c in changes):
         raise BadRequest('changes')
-    portal_side.report(root, [tuple(c) for c in changes])
+    notices = portal_side.report(root, [tuple(c) for c in changes])
+    portal_side.mail_after_commit(request.tm.get(), request.registry,
+                                  notices)
     return {'ok': True}
+
+
+def _deliver(root, request, body):
+    data = _json(request, body)
+    document = data.get('document')
+    if not isinstance(document, dict) or not all(
+            isinstance(document.get(k), str) and document.get(k)
+            for k in ('id', 'meta', 'content')):
+        raise BadRequest('document')
+    return {'ok': portal_side.deliver(root, _text(data, 'receipt'),
+                                      document)}
+
+
+def _failures(root, request, body):
+    return {'failures': portal_side.failures(root)}
+
+
+def _retry(root, request, body):
+    return {'ok': portal_side.retry(root, _text(_json(request, body),
+                                                'receipt'))}
 
 
 OPERATIONS = {
@@ -107,14 +138,20 @@ OPERATIONS = {
     ('POST', 'acknowledge'): _acknowledge,
     ('POST', 'failed'): _failed,
     ('POST', 'report'): _report,
+    ('POST', 'deliver'): _deliver,
+    ('GET', 'failures'): _failures,
+    ('POST', 'retry'): _retry,
 }
 
 
 def _envelope(root, receipt):
-    entry = outbox.get_outbox(root).get(receipt)
-    if entry is None or not entry.pending:
+    """The sealed bytes, or None: also for an unreadable envelope, which
+    is recorded as failed in this request's transaction (the others go
+    on; the administrators' page shows it)."""
+    try:
+        return portal_side.read_envelope(root, receipt)
+    except portal_side.Unreadable:
         return None
-    return entry.sealed()
 
 
 def _answer(secret, nonce, status, body, content_type):
@@ -148,7 +185,9 @@ def _dispatch(root, request, body):
 def transfer_view(request):
     secret = request.registry.transfer_pull_secret
     length = request.content_length
-    if length is not None and length > MAX_BODY:
+    limit = MAX_DOCUMENT if request.path_info == PREFIX + '/deliver' \
+        else MAX_BODY
+    if length is not None and length > limit:
         return refused(request, 'body too large')
     body = request.body if length else b''
     try:

@@ -4,6 +4,9 @@
 the same submission never creates a second Vorgang).  ``akten``: the
 Akte per (Amt, plan position, title) that received online applications.
 ``reported``: receipt -> the last state reported back to the portal.
+``replies``: receipt -> how to answer the citizen (the status link's key
+for sealing the Bescheid, the e-mail address for status mails), kept only
+until the decision was reported (decision 0010).
 """
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -18,6 +21,14 @@ class Inbox(Persistent):
         self.imported = OOBTree()
         self.akten = OOBTree()
         self.reported = OOBTree()
+        self.replies = OOBTree()
+
+    def get_replies(self):
+        """``replies``, created for an inbox stored before it existed."""
+        replies = getattr(self, 'replies', None)
+        if replies is None:
+            replies = self.replies = OOBTree()
+        return replies
 
 
 def get_inbox(root):

@@ -3,15 +3,22 @@
 For each sealed envelope: open it with the private key, file it in one
 akte transaction (idempotent), then acknowledge in the portal.  A crash
 between the two leaves an imported but unacknowledged envelope; the next
-cycle finds it in the inbox and only acknowledges.  Then status changes
-of imported Vorgänge go back to the portal.
+cycle finds it in the inbox and only acknowledges.  A failure is
+reported to the portal in plain German for the administrators' page;
+the portal keeps the envelope and offers it again after its back-off
+(``outbox.py``).  Then status changes of imported Vorgänge go back to
+the portal, with the sealed Bescheide of decided ones first.
 """
 import json
 import logging
 
+from nacl.exceptions import CryptoError
+
+from ..akte.errors import NotPermitted, Refused
 from ..scripts.env import script_env
 from . import keys
-from .akte import file_envelope, mark_reported, status_changes
+from .akte import TransferError, file_envelope, mark_reported, status_changes
+from .bescheid import remember_reply, sealed_bescheide
 
 log = logging.getLogger(__name__)
 
@@ -21,29 +28,80 @@ def transfer_login(settings):
         'substanced.initial_login', 'admin')
 
 
+def describe(exc, login=None):
+    """The reason a filing failed, in plain German for administrators."""
+    if isinstance(exc, TransferError):
+        return str(exc)
+    if isinstance(exc, CryptoError):
+        return ('Der Antrag lässt sich mit dem Schlüssel der E-Akte nicht '
+                'öffnen: er wurde für einen anderen Schlüssel versiegelt '
+                'oder ist beschädigt.')
+    if isinstance(exc, NotPermitted):
+        return ('Der Transfer-Benutzer „%s“ darf im zuständigen Amt nicht '
+                'anlegen (Meldung: %s). Bitte ihm dort die Rolle '
+                'Sachbearbeitung geben.' % (login or '', exc.message))
+    if isinstance(exc, Refused):
+        return 'Die E-Akte hat das Anlegen abgelehnt: %s' % exc.message
+    if isinstance(exc, (ValueError, KeyError)):
+        return ('Der Antrag ist unvollständig oder passt nicht zu seiner '
+                'Eingangsnummer (technisch: %s: %s).'
+                % (type(exc).__name__, exc))
+    return 'Unerwarteter Fehler beim Anlegen (technisch: %s: %s).' % (
+        type(exc).__name__, exc)
+
+
+def _file(akte_app, login, receipt, sealed):
+    settings = akte_app.registry.settings
+    envelope = json.loads(keys.unseal(settings, sealed))
+    if envelope.get('receipt') != receipt:
+        raise ValueError('envelope of another receipt')
+    with script_env(akte_app, login) as (root, request):
+        info = file_envelope(root, request, envelope)
+        remember_reply(root, envelope)
+    return info
+
+
 def pull_once(akte_app, source, limit=20):
     """Pull up to ``limit`` envelopes from ``source``; returns counts."""
-    settings = akte_app.registry.settings
-    login = transfer_login(settings)
+    login = transfer_login(akte_app.registry.settings)
     done = failed = 0
     for receipt, sealed in source.pending(limit):
         try:
-            envelope = json.loads(keys.unseal(settings, sealed))
-            if envelope.get('receipt') != receipt:
-                raise ValueError('envelope of another receipt')
-            with script_env(akte_app, login) as (root, request):
-                info = file_envelope(root, request, envelope)
-        except Exception as exc:   # kept in the outbox, retried next time
-            log.exception('transfer of %s failed', receipt)
-            source.failed(receipt, exc)
+            info = _file(akte_app, login, receipt, sealed)
+        except Exception as exc:   # kept in the outbox, retried later
+            log.warning('transfer of %s failed: %s', receipt, exc,
+                        exc_info=not isinstance(exc, (TransferError,
+                                                      Refused)))
+            source.failed(receipt, describe(exc, login))
             failed += 1
             continue
         source.acknowledge(receipt, info)
         done += 1
+    reported = report_status(akte_app, source, login)
+    return {'filed': done, 'failed': failed, 'status': reported}
+
+
+def report_status(akte_app, source, login):
+    """Send the new states (Bescheide of decided ones first); a change
+    whose Bescheid cannot be delivered waits for the next cycle."""
     with script_env(akte_app, login) as (root, request):
         changes = status_changes(root)
-    if changes:
-        source.report(changes)
+    ready = []
+    for change in changes:
+        receipt, state = change[0], change[1]
+        if state == 'entschieden':
+            try:
+                with script_env(akte_app, login) as (root, request):
+                    documents = sealed_bescheide(root, receipt)
+                for document in documents:
+                    source.deliver(receipt, document)
+            except Exception:
+                log.exception('Bescheid of %s not delivered; the decision '
+                              'is reported with the next cycle', receipt)
+                continue
+        ready.append(change)
+    if ready:
+        source.report(ready)
         with script_env(akte_app, login) as (root, request):
-            mark_reported(root, changes)
-    return {'filed': done, 'failed': failed, 'status': len(changes)}
+            mark_reported(root, ready)
+    return len(ready)

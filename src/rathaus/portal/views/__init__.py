@@ -12,4 +12,5 @@ def includeme(config):
     config.add_route('antrag_spaeter', '/antrag/{id}/spaeter')
     config.add_route('antrag_weiter', '/antrag/{id}/weiter/{token}')
     config.add_route('status_pdf', '/status/{token}/eingangsbestaetigung.pdf')
+    config.add_route('status_bescheid', '/status/{token}/bescheid-{n}.pdf')
     config.add_route('status', '/status/{token}')

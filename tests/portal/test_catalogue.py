@@ -70,7 +70,7 @@ def test_external_service_links_out(portal):
 
 
 def test_onsite_service_has_no_online_start(portal):
-    page = portal.get('/leistungen/fundbuero')
+    page = portal.get('/leistungen/maengelmelder')
     assert 'noch nicht online verfügbar' in page.text
     assert page.html.find('a', string='Online-Antrag starten') is None
 

@@ -77,3 +77,15 @@ class PortalSide:
     def report(self, changes):
         with self._root() as root:
             report(root, changes)
+
+    # --- found-items register (fundregister_portal.py) ---------------
+
+    def fund_publish(self, items):
+        from .fundregister_portal import publish
+        with self._root() as root:
+            return publish(root, items)
+
+    def fund_withdraw(self, ids):
+        from .fundregister_portal import withdraw
+        with self._root() as root:
+            return withdraw(root, ids)

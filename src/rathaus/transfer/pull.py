@@ -10,7 +10,7 @@ import json
 import logging
 
 from ..scripts.env import script_env
-from . import keys
+from . import fundregister, keys
 from .akte import file_envelope, mark_reported, status_changes
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ def pull_once(akte_app, source, limit=20):
                 raise ValueError('envelope of another receipt')
             with script_env(akte_app, login) as (root, request):
                 info = file_envelope(root, request, envelope)
+                fundregister.after_filed(root, request, envelope, info)
         except Exception as exc:   # kept in the outbox, retried next time
             log.exception('transfer of %s failed', receipt)
             source.failed(receipt, exc)
@@ -46,4 +47,9 @@ def pull_once(akte_app, source, limit=20):
         source.report(changes)
         with script_env(akte_app, login) as (root, request):
             mark_reported(root, changes)
-    return {'filed': done, 'failed': failed, 'status': len(changes)}
+    result = {'filed': done, 'failed': failed, 'status': len(changes)}
+    # found-items register: push what staff published or withdrew
+    published = fundregister.sync(akte_app, source, login)
+    if published:
+        result['fundregister'] = published
+    return result

@@ -1,0 +1,66 @@
+"""Akte side of a claim (``fundanspruch``): the claim's Vorgang names the
+found item's Aktenzeichen and Fundnummer in its form data, and the found
+item's Vorgang gets a journal entry naming the claim.  Runs in the
+transaction that files the claim; a repeated pull links nothing twice.
+"""
+from pyramid.traversal import find_resource
+
+from ..akte import api
+from ..journal import record
+from .fundregister import CATEGORY_TITLES, get_book, normalise_id
+
+AZ_KEY = '00 Fundsache (Aktenzeichen)'
+NUMBER_KEY = '00 Fundsache (Fundnummer)'
+
+
+def _item_vorgang(root, book, public_id):
+    path = book.items.get(public_id)
+    if path is None:
+        return None
+    try:
+        return find_resource(root, path)
+    except KeyError:
+        return None
+
+
+def link_claim(root, request, envelope, info):
+    book = get_book(root)
+    receipt = envelope['receipt']
+    if receipt in book.claims:
+        return
+    public_id = normalise_id(
+        (envelope['data'].get('fundsache') or {}).get('nummer'))
+    claim = find_resource(root, info['path'])
+    item = _item_vorgang(root, book, public_id)
+    form_data = dict(claim.form_data)
+    if item is None:
+        # filed all the same: a citizen's claim is never lost
+        form_data[AZ_KEY] = 'keine Fundsache mit der Nummer %s' % public_id
+    else:
+        form_data[AZ_KEY] = item.aktenzeichen
+        form_data[NUMBER_KEY] = item.fundsache.fundnummer
+        record(request, 'Anspruch angemeldet', item,
+               anspruch=claim.aktenzeichen, eingangsnummer=receipt)
+    claim.form_data = form_data
+    record(request, 'mit Fundsache verknüpft', claim,
+           fundsache=form_data[AZ_KEY], oeffentliche_nummer=public_id)
+    book.claims[receipt] = public_id
+
+
+def retitle(root, request, envelope, info):
+    """"Verlustmeldung: Schlüssel – Erika Mustermann" instead of the
+    service's title (once: the title is the key)."""
+    data = envelope['data']
+    contact = data.get('kontakt') or {}
+    who = ' '.join(p for p in (contact.get('vorname'),
+                               contact.get('nachname')) if p)
+    if envelope['service'] == 'fundbuero':
+        kind = (data.get('gegenstand') or {}).get('kategorie')
+        title = 'Verlustmeldung: %s' % CATEGORY_TITLES.get(kind, kind)
+    else:
+        title = 'Anspruch auf Fundsache %s' % normalise_id(
+            (data.get('fundsache') or {}).get('nummer'))
+    vorgang = find_resource(root, info['path'])
+    title = '%s – %s' % (title, who) if who else title
+    if vorgang.title != title:
+        api.update(vorgang, request, {'title': title})

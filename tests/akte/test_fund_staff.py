@@ -135,3 +135,35 @@ def test_only_akten_of_the_fund_plan_position_take_found_items(
             api.record_fundsache(find_resource(root, world.akte_url[5:]),
                                  request, ITEM)
     assert exc.value.message.startswith('Fundsachen werden in Akten')
+
+
+def test_changing_a_published_item_publishes_it_anew(akte, akte_wsgi,
+                                                     fundamt):
+    path, public_id, _ = record_item(akte_wsgi, fundamt)
+    publish(akte_wsgi, path)
+    login(akte, 'sb', PASSWORD)
+    form = item_form(akte.get('/akte%s/@@fundsache-aendern' % path))
+    assert form['lagerort'].value == STORAGE
+    form['beschreibung_oeffentlich'] = 'Schlüsselbund mit blauem Anhänger'
+    info, error, page = flash(form.submit('submit'))
+    assert info == 'Die Angaben wurden gespeichert.'
+    (action, item), = queue(akte_wsgi).values()
+    assert (action, item['beschreibung']) == (
+        'publish', 'Schlüsselbund mit blauem Anhänger')
+    entries = journal_of(akte_wsgi, path)
+    assert ('sb', 'Fundsache geändert', {
+        'felder': ['beschreibung_oeffentlich']}) in entries
+
+
+def test_deleting_the_vorgang_withdraws_and_forgets_it(akte_wsgi, fundamt):
+    from pyramid.traversal import find_resource
+    from rathaus.akte import api
+    from rathaus.akte.fundsachen.api import vorgang_for
+    path, public_id, _ = record_item(akte_wsgi, fundamt)
+    publish(akte_wsgi, path)
+    with acting(akte_wsgi, 'admin') as (root, request):
+        assert vorgang_for(root, public_id) is not None
+        api.delete(find_resource(root, path), request)
+    assert queue(akte_wsgi) == {public_id: ('withdraw', None)}
+    with acting(akte_wsgi, 'admin') as (root, request):
+        assert vorgang_for(root, public_id) is None

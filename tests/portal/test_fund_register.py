@@ -90,3 +90,9 @@ def test_details_and_unknown_numbers(register):
     assert register.get('/fundsachen/f-abcd-efgh').html.h1 is not None
     register.get('/fundsachen/F-0000-0000', status=404)
     register.get('/fundsachen/%3Cscript%3E', status=404)
+
+
+def test_the_start_page_leads_to_the_register(portal):
+    page = portal.get('/')
+    link = page.html.find('a', string='Fundsachen')
+    assert portal.get(link['href']).html.h1.get_text() == 'Fundsachen'

@@ -6,21 +6,12 @@ transaction that files the claim; a repeated pull links nothing twice.
 from pyramid.traversal import find_resource
 
 from ..akte import api
+from ..akte.fundsachen.api import vorgang_for
 from ..journal import record
 from .fundregister import CATEGORY_TITLES, get_book, normalise_id
 
 AZ_KEY = '00 Fundsache (Aktenzeichen)'
 NUMBER_KEY = '00 Fundsache (Fundnummer)'
-
-
-def _item_vorgang(root, book, public_id):
-    path = book.items.get(public_id)
-    if path is None:
-        return None
-    try:
-        return find_resource(root, path)
-    except KeyError:
-        return None
 
 
 def link_claim(root, request, envelope, info):
@@ -31,7 +22,7 @@ def link_claim(root, request, envelope, info):
     public_id = normalise_id(
         (envelope['data'].get('fundsache') or {}).get('nummer'))
     claim = find_resource(root, info['path'])
-    item = _item_vorgang(root, book, public_id)
+    item = vorgang_for(root, public_id)
     form_data = dict(claim.form_data)
     if item is None:
         # filed all the same: a citizen's claim is never lost

@@ -124,7 +124,7 @@ class FundBook(Persistent):
 
     def __init__(self):
         self.counters = OOBTree()    # year -> last Fundnummer
-        self.items = OOBTree()       # public id -> Vorgang path
+        self.items = OOBTree()       # public id -> Vorgang oid
         self.outgoing = OOBTree()    # public id -> (action, item, seq)
         self.claims = OOBTree()      # claim receipt -> public id
         self.seq = 0

@@ -8,6 +8,8 @@ Fundbuch; the pull cycle carries it to the portal (see
 """
 import datetime
 
+from substanced.util import find_objectmap, get_oid
+
 from ...journal import record
 from ...security.roles import EDIT
 from ...transfer.fundregister import (
@@ -60,15 +62,16 @@ def record_fundsache(akte, request, values):
         akte, request, title, description=values['beschreibung_oeffentlich'],
         opened=datetime.date.today())
     setattr(vorgang, FUNDSACHE_ATTR, fundsache)
-    book.items[fundsache.public_id] = _path(vorgang)
+    book.items[fundsache.public_id] = get_oid(vorgang)   # survives moves
     record(request, 'Fundsache erfasst', vorgang,
            fundnummer=fundsache.fundnummer, kategorie=fundsache.kategorie)
     return vorgang
 
 
-def _path(node):
-    from pyramid.traversal import resource_path
-    return resource_path(node)
+def vorgang_for(root, public_id):
+    """The Vorgang of the found item ``public_id``, or None."""
+    oid = get_book(root).items.get(public_id)
+    return None if oid is None else find_objectmap(root).object_for(oid)
 
 
 def _fundsache(vorgang):

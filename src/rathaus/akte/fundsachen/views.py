@@ -1,5 +1,4 @@
 """Staff pages of the Fundbüro: overview, record, details, publish."""
-from pyramid.traversal import find_resource
 from pyramid.view import view_config
 from substanced.interfaces import IRoot
 
@@ -20,12 +19,9 @@ def _visible_items(request, root):
     """Found items the user may see, newest first (the Fundbuch holds
     one entry per item; an Amt has hundreds a year, not millions)."""
     rows = []
-    for path in get_book(root).items.values():
-        try:
-            vorgang = find_resource(root, path)
-        except KeyError:
-            continue
-        if request.has_permission(VIEW, vorgang):
+    for public_id in get_book(root).items.keys():
+        vorgang = api.vorgang_for(root, public_id)
+        if vorgang is not None and request.has_permission(VIEW, vorgang):
             rows.append(vorgang)
     return sorted(rows, key=lambda v: v.fundsache.fundnummer, reverse=True)
 

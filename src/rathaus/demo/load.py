@@ -194,4 +194,13 @@ def _fundsachen(root, request, amt, today):
             'fundort_genau': exact, 'fundort_oeffentlich': place,
             'finder_name': finder, 'finder_kontakt': contact,
             'lagerort': storage})
+        found_on = vorgang.fundsache.gefunden_am.strftime('%d.%m.%Y')
+        pdf = letter('Stadt Musterstadt – Fundbüro',
+                     'Fundanzeige: %s' % public, vorgang.aktenzeichen,
+                     found_on, ('Abgegeben von %s am %s.' % (finder, found_on),
+                                'Fundort: %s.' % exact,
+                                'Verwahrt: %s.' % storage))
+        api.add_dokument(vorgang, request, 'Fundanzeige', io.BytesIO(pdf),
+                         'fundanzeige.pdf', 'application/pdf',
+                         dokumenttyp='Vermerk', absender=finder)
         fund_api.publish(vorgang, request)

@@ -4,7 +4,8 @@ For each sealed envelope: open it with the private key, file it in one
 akte transaction (idempotent), then acknowledge in the portal.  A crash
 between the two leaves an imported but unacknowledged envelope; the next
 cycle finds it in the inbox and only acknowledges.  Then status changes
-of imported Vorgänge go back to the portal.
+of imported Vorgänge go back to the portal, and the found-items
+register's queue (``fundregister.sync``).
 """
 import json
 import logging

@@ -15,12 +15,13 @@ class Fundsache(Persistent):
     published = False
     published_at = None
 
-    def __init__(self, fundnummer, public_id, **values):
+    def __init__(self, fundnummer, public_id, gefunden_am, **values):
         self.fundnummer = fundnummer
         self.public_id = public_id
-        for name in INTERNAL[:-1] + PUBLIC:
-            setattr(self, name, values.get(name) or '')
-        self.gefunden_am = values['gefunden_am']
+        self.gefunden_am = gefunden_am
+        for name in INTERNAL + PUBLIC:
+            if name not in ('fundnummer', 'gefunden_am'):
+                setattr(self, name, values.get(name) or '')
 
     @property
     def kategorie_title(self):

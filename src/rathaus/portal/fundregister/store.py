@@ -119,8 +119,11 @@ class FundRegister(Persistent):
                 weightedIntersection(result, found)[1]
         return None if result is None else IFSet(result.keys())
 
-    def search(self, text='', kategorie=None, von=None, bis=None):
-        """Items matching every given criterion, newest find first."""
+    def search(self, text='', kategorie=None, von=None, bis=None,
+               limit=None):
+        """(number found, items newest find first, at most ``limit``):
+        every given criterion must hold.  Ordered by the date index, so
+        only the items shown are loaded."""
         sets = []
         if (text or '').strip():
             found = self._text_docids(text)
@@ -133,15 +136,15 @@ class FundRegister(Persistent):
                 von.toordinal() if von else None,
                 bis.toordinal() if bis else None))
         if not sets:
-            items = list(self.items.values())
+            docids = IFSet(self.docmap.docid_to_address.keys())
         else:
-            result = sets[0]
+            docids = sets[0]
             for other in sets[1:]:
-                result = intersection(IFSet(result), IFSet(other))
-            items = [self.items[self.docmap.address_for_docid(d)]
-                     for d in result]
-        return sorted(items, key=lambda i: (i.gefunden_am, i.id),
-                      reverse=True)
+                docids = intersection(IFSet(docids), IFSet(other))
+        ordered = self.catalog['gefunden'].sort(docids, reverse=True,
+                                                limit=limit)
+        return len(docids), [self.items[self.docmap.address_for_docid(d)]
+                             for d in ordered]
 
 
 def get_register(root):

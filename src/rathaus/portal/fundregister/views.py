@@ -50,13 +50,13 @@ def parse_search(params):
 def search(request):
     criteria, errors = parse_search(request.GET)
     searched = any(criteria.values()) or bool(errors)
-    items = [] if errors else get_register(request.root).search(
+    total, items = (0, []) if errors else get_register(request.root).search(
         criteria['q'], criteria['kategorie'] or None, criteria['von'],
-        criteria['bis'])
+        criteria['bis'], limit=PAGE)
     if errors:
         request.response.status = 400
     return {'criteria': criteria, 'errors': errors, 'searched': searched,
-            'items': items[:PAGE], 'total': len(items),
+            'items': items, 'total': total,
             'categories': CATEGORIES, 'fmt': german_date,
             'iso': lambda d: d.isoformat() if d else ''}
 

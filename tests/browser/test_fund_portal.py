@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_portal import Accessibility, citizen, h1, reload_until, weiter  # noqa: F401,E501
+from .test_portal import (  # noqa: F401 (citizen is a fixture)
+    Accessibility, citizen, h1, reload_until, weiter,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

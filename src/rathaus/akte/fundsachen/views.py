@@ -14,7 +14,6 @@ from .schema import FundsacheSchema
 TPL = 'rathaus.akte.views:templates/'
 
 
-
 def _visible_items(request, root):
     """Found items the user may see, newest first (the Fundbuch holds
     one entry per item; an Amt has hundreds a year, not millions)."""

@@ -179,3 +179,24 @@ def test_a_claim_of_a_withdrawn_item_is_not_sent(portal, portal_db, fundamt,
     with portal_root(portal_db) as root:
         assert len(getattr(root, 'submissions', ())) == 0
     assert pull(app)['filed'] == 0
+
+
+def test_a_claim_whose_item_is_gone_is_filed_all_the_same(fundamt):
+    """E.g. the Vorgang was deleted between sending and filing."""
+    from pyramid.traversal import find_resource, resource_path
+    from rathaus.akte import api
+    from rathaus.scripts.env import script_env
+    from rathaus.transfer import fundregister
+    app, akte = fundamt
+    with script_env(app) as (root, request):
+        claim = api.add_vorgang(find_resource(root, akte), request,
+                                'Fundbüro – Anspruch', form_data={
+                                    '00 Eingangsnummer': 'FU-2026-000009'})
+        fundregister.after_filed(root, request, {
+            'service': 'fundanspruch', 'receipt': 'FU-2026-000009',
+            'data': {'fundsache': {'nummer': 'f-2345-6789'},
+                     'kontakt': {'vorname': 'Erika'}}},
+            {'path': resource_path(claim)})
+        assert claim.title == 'Anspruch auf Fundsache F-2345-6789 – Erika'
+        assert claim.form_data['00 Fundsache (Aktenzeichen)'] == \
+            'keine Fundsache mit der Nummer F-2345-6789'

@@ -69,9 +69,38 @@ def test_external_service_links_out(portal):
     assert page.html.find('a', string='Online-Antrag starten') is None
 
 
-def test_onsite_service_has_no_online_start(portal):
-    page = portal.get('/leistungen/fundbuero')
+ONSITE = """
+leistung:
+  title: Beglaubigung von Kopien
+  leika: '99999999999999'
+  summary: Amtliche Beglaubigung von Abschriften und Kopien.
+  description: Bringen Sie das Original und die Kopie mit.
+  audience: Alle.
+  documents: [Original, Kopie]
+  fees: 5 Euro je Seite
+  processing_time: sofort
+  amt: {number: '33', title: Bürgeramt}
+  kind: onsite
+"""
+
+
+@pytest.fixture
+def onsite_service(portal_wsgi, tmp_path):
+    """Every shipped service is online now; an on-site one is registered
+    for this test only (the catalogue must still show such services)."""
+    from rathaus.portal.registry import build_service, services
+    path = tmp_path / 'onsite.yaml'
+    path.write_text(ONSITE, encoding='utf-8')
+    registered = services(portal_wsgi.registry)
+    registered['beglaubigung'] = build_service('beglaubigung', str(path))
+    yield
+    del registered['beglaubigung']
+
+
+def test_onsite_service_has_no_online_start(portal, onsite_service):
+    page = portal.get('/leistungen/beglaubigung')
     assert 'noch nicht online verfügbar' in page.text
+    assert 'Bürgeramt' in page.text
     assert page.html.find('a', string='Online-Antrag starten') is None
 
 

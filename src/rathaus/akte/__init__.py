@@ -7,3 +7,4 @@ def includeme(config):
     config.include('.workflows')
     config.include('.site')
     config.include('.views')
+    config.include('.fundsachen')

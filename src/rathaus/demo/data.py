@@ -163,3 +163,29 @@ USERS = (
 # Sachbearbeitung only in the Ämter the portal's services route to.
 TRANSFER_LOGIN = 'transfer'
 TRANSFER_AEMTER = ('20', '32', '33', '66')
+
+# Found items of the Fundbüro (32.20.01), published to the portal's
+# register: (category, public description, internal description, days
+# ago, exact place, public place, finder, finder's contact, storage)
+FUNDSACHEN = (
+    ('schluessel', 'Schlüsselbund mit drei Schlüsseln und rotem Anhänger',
+     'Anhänger mit Aufschrift „Ostsee“, ein Fahrradschlüssel', 3,
+     'Bank am Brunnen, Am Markt', 'Innenstadt', 'Frieda Finder',
+     'frieda.finder@example.org', 'Regal A, Fach 1'),
+    ('geldboerse', 'Schwarze Geldbörse aus Leder',
+     'Inhalt: 35 Euro, Bibliotheksausweis', 6,
+     'Bushaltestelle Bahnhofstraße, stadtauswärts', 'Bahnhofstraße',
+     'Karl Klug', '0345 555 0101', 'Tresor, Fach 2'),
+    ('mobiltelefon', 'Smartphone mit blauer Hülle',
+     'Sperrbildschirm zeigt ein Foto eines Hundes; Hülle mit Kratzer', 9,
+     'Spielplatz Lindenallee, Sandkasten', 'Lindenallee', 'Paula Pfiffig',
+     'paula@example.org', 'Tresor, Fach 5'),
+    ('fahrrad', 'Rotes Damenfahrrad mit Korb',
+     'Rahmennummer WAW 12345, Klingel fehlt', 14,
+     'an der Laterne vor Schulstraße 4', 'Schulstraße', 'Hausmeister GS '
+     'Lindenallee', 'Schule, Telefon 0345 555 0200', 'Fahrradkeller, Platz 7'),
+    ('kleidung', 'Dunkelgrüne Regenjacke, Größe M',
+     'In der Tasche ein Busticket vom 3. des Monats', 20,
+     'Garderobe Stadthalle', 'Stadthalle', 'Stadthalle (Einlass)',
+     'stadthalle@musterstadt.example', 'Regal C, Fach 4'),
+)

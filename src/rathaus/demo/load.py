@@ -46,6 +46,7 @@ def load_demo(root, request, seed=2026):
                       vorgang_titles, today)
     _confidential_examples(root, request)
     _transfer_user(root, request)
+    _fundsachen(root, request, aemter['32'], today)
     setattr(root, MARKER, True)
     return True
 
@@ -175,3 +176,31 @@ def _vorgang(root, request, rng, amt, akte, title, opened, today):
         return vorgang
     api.transition(vorgang, request, 'schlusszeichnen')
     return vorgang
+
+
+def _fundsachen(root, request, amt, today):
+    """Found items in this year's Fundsachen Akte, published: the next
+    transfer pull puts them into the portal's register."""
+    from ..akte.fundsachen import api as fund_api
+    unit = get_aktenplan(root).find_unit(fund_api.PLAN_KEY)
+    akte = api.open_akte(amt, request, unit, 'Fundsachen %d' % today.year,
+                         description='Fundsachen des Fundbüros')
+    for (kind, public, internal, days, exact, place, finder, contact,
+         storage) in data.FUNDSACHEN:
+        vorgang = fund_api.record_fundsache(akte, request, {
+            'kategorie': kind, 'beschreibung_oeffentlich': public,
+            'beschreibung_intern': internal,
+            'gefunden_am': today - datetime.timedelta(days=days),
+            'fundort_genau': exact, 'fundort_oeffentlich': place,
+            'finder_name': finder, 'finder_kontakt': contact,
+            'lagerort': storage})
+        found_on = vorgang.fundsache.gefunden_am.strftime('%d.%m.%Y')
+        pdf = letter('Stadt Musterstadt – Fundbüro',
+                     'Fundanzeige: %s' % public, vorgang.aktenzeichen,
+                     found_on, ('Abgegeben von %s am %s.' % (finder, found_on),
+                                'Fundort: %s.' % exact,
+                                'Verwahrt: %s.' % storage))
+        api.add_dokument(vorgang, request, 'Fundanzeige', io.BytesIO(pdf),
+                         'fundanzeige.pdf', 'application/pdf',
+                         dokumenttyp='Vermerk', absender=finder)
+        fund_api.publish(vorgang, request)

@@ -11,3 +11,4 @@ def includeme(config):
     config.include('.ratelimit')
     config.include('.views')
     config.include('.maintenance')
+    config.include('.fundregister')

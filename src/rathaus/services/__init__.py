@@ -7,7 +7,7 @@ DATA = 'rathaus.services:data/'
 
 
 def includeme(config):
-    from . import hundesteuer, maengelmelder, wohnungsgeber
+    from . import fundbuero, hundesteuer, maengelmelder, wohnungsgeber
     config.include('rathaus.portal.registry')
     hundesteuer.rates_from(config.registry.settings)   # fail at start-up
     config.add_service('hundesteuer', DATA + 'hundesteuer.yaml',
@@ -15,7 +15,11 @@ def includeme(config):
     config.add_service('wohnsitzanmeldung', DATA + 'wohnsitzanmeldung.yaml')
     config.add_service('wohnungsgeber', DATA + 'wohnungsgeber.yaml',
                        routing=wohnungsgeber.routing)
-    config.add_service('fundbuero', DATA + 'fundbuero.yaml')
+    fundbuero.check_categories(DATA + 'fundbuero.yaml')
+    config.add_service('fundbuero', DATA + 'fundbuero.yaml',
+                       routing=fundbuero.loss_routing)
+    config.add_service('fundanspruch', DATA + 'fundanspruch.yaml',
+                       routing=fundbuero.claim_routing)
     config.add_service(
         'maengelmelder', DATA + 'maengelmelder.yaml',
         routing=maengelmelder.checked_routing(DATA + 'maengelmelder.yaml'))

@@ -166,6 +166,14 @@ class HttpPortalSide:
     def report(self, changes):
         self._ok('POST', '/report', {'changes': [list(c) for c in changes]})
 
+    # --- found-items register (fundregister.py) ---------------------
+
+    def fund_publish(self, items):
+        self._ok('POST', '/fund/publish', {'items': list(items)})
+
+    def fund_withdraw(self, ids):
+        self._ok('POST', '/fund/withdraw', {'ids': list(ids)})
+
 
 def from_settings(settings):
     """The client configured by the akte app's settings, or None."""
@@ -181,3 +189,4 @@ def from_settings(settings):
         timeout=float(settings.get('rathaus.transfer.timeout') or 30),
         cafile=(settings.get('rathaus.transfer.portal_cafile') or '').strip()
         or None)
+

@@ -220,3 +220,8 @@ def include_endpoint(config):
                      factory=portal_root)
     config.add_view(transfer_view, route_name='rathaus_transfer',
                     require_csrf=False)
+
+
+# found-items register: POST fund/publish {"items"}, fund/withdraw {"ids"}
+from .fundregister_portal import HTTP_OPERATIONS as _FUND  # noqa: E402
+OPERATIONS.update(_FUND)

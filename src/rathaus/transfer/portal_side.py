@@ -201,3 +201,15 @@ class PortalSide:
             notices = report(root, changes)
             if self.registry is not None:
                 mail_after_commit(txn, self.registry, notices)
+
+    # --- found-items register (fundregister_portal.py) ---------------
+
+    def fund_publish(self, items):
+        from .fundregister_portal import publish
+        with self._root() as (root, txn):
+            return publish(root, items)
+
+    def fund_withdraw(self, ids):
+        from .fundregister_portal import withdraw
+        with self._root() as (root, txn):
+            return withdraw(root, ids)

@@ -7,7 +7,8 @@ cycle finds it in the inbox and only acknowledges.  A failure is
 reported to the portal in plain German for the administrators' page;
 the portal keeps the envelope and offers it again after its back-off
 (``outbox.py``).  Then status changes of imported Vorgänge go back to
-the portal, with the sealed Bescheide of decided ones first.
+the portal, with the sealed Bescheide of decided ones first, and the
+found-items register's queue (``fundregister.sync``).
 """
 import json
 import logging
@@ -16,7 +17,7 @@ from nacl.exceptions import CryptoError
 
 from ..akte.errors import NotPermitted, Refused
 from ..scripts.env import script_env
-from . import keys
+from . import fundregister, keys
 from .akte import TransferError, file_envelope, mark_reported, status_changes
 from .bescheid import remember_reply, sealed_bescheide
 
@@ -58,6 +59,7 @@ def _file(akte_app, login, receipt, sealed):
     with script_env(akte_app, login) as (root, request):
         info = file_envelope(root, request, envelope)
         remember_reply(root, envelope)
+        fundregister.after_filed(root, request, envelope, info)
     return info
 
 
@@ -78,7 +80,12 @@ def pull_once(akte_app, source, limit=20):
         source.acknowledge(receipt, info)
         done += 1
     reported = report_status(akte_app, source, login)
-    return {'filed': done, 'failed': failed, 'status': reported}
+    result = {'filed': done, 'failed': failed, 'status': reported}
+    # found-items register: push what staff published or withdrew
+    published = fundregister.sync(akte_app, source, login)
+    if published:
+        result['fundregister'] = published
+    return result
 
 
 def report_status(akte_app, source, login):

@@ -125,6 +125,9 @@ def test_an_administrator_sees_and_retries_a_failed_transfer(
         failed_one, akte, akte_root, portal_db):
     receipt = failed_one
     login(akte, 'chefin')
+    nav = akte.get('/akte/').html.find('nav', {'aria-label': 'Hauptnavigation'})
+    assert nav.find('a', string='Übertragungen')['href'].endswith(
+        '@@uebertragungen')
     page = akte.get(ADMIN_URL)
     ((number, service, attempts, error, next_try, action),) = rows(page)
     assert number == receipt
@@ -158,6 +161,8 @@ def test_the_retry_needs_the_csrf_token(failed_one, akte, portal_db):
 def test_others_can_neither_see_nor_retry_failed_transfers(
         failed_one, akte, portal_db, user):
     login(akte, user)
+    nav = akte.get('/akte/').html.find('nav', {'aria-label': 'Hauptnavigation'})
+    assert nav.find('a', string='Übertragungen') is None
     page = akte.get(ADMIN_URL, status=403)
     assert failed_one not in page.text
     token = akte.get('/akte/').html.find(

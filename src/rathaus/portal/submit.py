@@ -62,7 +62,7 @@ def submit(request, service, draft, values, fees):
     root, settings = request.root, request.registry.settings
     keys.public_key(settings)   # KeyMissing before anything is written
     submitted = submissions.now()
-    number = submissions.next_receipt(root, service.id, submitted)
+    number = _receipt(request, service, submitted)
     local = submitted.astimezone(_berlin())
     pdf = receipt_pdf.render(service.leistung, number, local,
                              wizard.summary(draft.form, draft.plain_data()),
@@ -86,6 +86,17 @@ def submit(request, service, draft, values, fees):
     from ..transfer.channel import notify_after_commit
     notify_after_commit(request)
     return submission, token
+
+
+def _receipt(request, service, submitted):
+    """The receipt number of this HTTP request: taken once in its own
+    transaction; a retry of the request (pyramid_retry after a conflict)
+    reuses it, so a retried submission does not leave a gap."""
+    taken = request.environ.setdefault('rathaus.portal.receipts', {})
+    if service.id not in taken:
+        taken[service.id] = submissions.take_receipt(
+            request.root._p_jar.db(), service.id, submitted)
+    return taken[service.id]
 
 
 def _any_email(values):

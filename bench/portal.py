@@ -44,9 +44,10 @@ def _prepare(base, count, workers, seed=17):
         c = citizen.Citizen(base, random.Random(s))
         return c.fill_until_review(), c.timings
 
-    # One citizen first, alone, through to the status page: Chameleon
-    # compiles each template on first use, and compiling in several
-    # threads at once fails on Python 3.11 (see docs/benchmarks.md).
+    # One citizen first, alone, through to the status page: the baseline
+    # of the transfer (``_settled``) waits for its Vorgang.  (Concurrent
+    # first renders no longer need this: the portal compiles one template
+    # at a time, rathaus.portal.compilelock.)
     warm = citizen.Citizen(base, random.Random(seed))
     warm.submit(*warm.fill_until_review())
     start = time.perf_counter()

@@ -7,6 +7,8 @@ the E-Akte.  See docs/portal.md.
 
 
 def includeme(config):
+    from .compilelock import install
+    install()   # before any template renders (see compilelock)
     config.include('.registry')
     config.include('.ratelimit')
     config.include('.views')

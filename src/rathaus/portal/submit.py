@@ -74,7 +74,7 @@ def submit(request, service, draft, values, fees):
     submissions.get_submissions(root)[number] = submission
     outbox.put(root, settings, envelope(service, draft, values, fees,
                                         number, submitted, pdf))
-    drafts.delete_draft(root, draft)
+    _retire(draft)
     token = statuslink.make_token(settings['rathaus.portal.secret'], number,
                                   key, statuslink.expiry_days(settings))
     email = (values.get('halter') or {}).get('email') or _any_email(values)
@@ -86,6 +86,20 @@ def submit(request, service, draft, values, fees):
     from ..transfer.channel import notify_after_commit
     notify_after_commit(request)
     return submission, token
+
+
+SENT = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def _retire(draft):
+    """Forget the draft's answers in this transaction and let it count as
+    expired; the purge thread (or the next look-up) removes the empty
+    record.  Not deleted here: deleting from the drafts BTree made
+    concurrent submissions conflict on it (an emptied bucket changes the
+    tree, which every other deletion has read), retrying whole requests."""
+    from persistent.mapping import PersistentMapping
+    draft.data = PersistentMapping()   # uploads go with it (unreferenced)
+    draft.touched = SENT
 
 
 def _receipt(request, service, submitted):

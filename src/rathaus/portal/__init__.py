@@ -7,8 +7,10 @@ the E-Akte.  See docs/portal.md.
 
 
 def includeme(config):
-    from .compilelock import install
-    install()   # before any template renders (see compilelock)
+    from . import blobfix, compilelock
+    # process-wide repairs of libraries, before any request (see each)
+    blobfix.install()
+    compilelock.install()
     config.include('.registry')
     config.include('.ratelimit')
     config.include('.views')

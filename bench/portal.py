@@ -73,7 +73,7 @@ def _prepare(base, count, workers, seed=17, warm=True):
     return sessions, elapsed, steps
 
 
-def _wrk(base, sessions, connections, threads, workdir):
+def _wrk(base, sessions, connections, threads, workdir, alive=None):
     path = Path(workdir)
     sessions_file = path / 'sessions.tsv'
     sessions_file.write_text(''.join('%s\t%s\t%s\n' % s for s in sessions))
@@ -89,8 +89,8 @@ def _wrk(base, sessions, connections, threads, workdir):
     # its sessions, so its clock (and so the rate) ends with the work
     deadline = time.monotonic() + 600
     while proc.poll() is None and len(os.listdir(done_dir)) < threads:
-        if time.monotonic() > deadline:
-            break
+        if time.monotonic() > deadline or (alive and not alive()):
+            break   # (a dead server would keep wrk waiting 600 s)
         time.sleep(0.005)
     if proc.poll() is None:
         proc.send_signal(signal.SIGINT)
@@ -117,7 +117,7 @@ def _submit_result(wrk, cmd, connections, count):
 @contextlib.contextmanager
 def _serving_portal_alone(data_dir, timeout=300):
     """pserve with only the portal mounted (the benchmark's ini with the
-    E-Akte left out); yields the base URL."""
+    E-Akte left out); yields (base URL, process)."""
     from .env import free_port, write_ini
     from .server import BIN, _wait
     data_dir = Path(data_dir).resolve()
@@ -137,7 +137,7 @@ def _serving_portal_alone(data_dir, timeout=300):
     base = 'http://127.0.0.1:%d' % port
     try:
         _wait(base + '/', proc, timeout)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:
@@ -187,12 +187,13 @@ def _alone(run, count):
     """The submission path of the portal alone (see the module doc)."""
     args = run.args
     with tempfile.TemporaryDirectory() as workdir, \
-            _serving_portal_alone(run.data) as base:
+            _serving_portal_alone(run.data) as (base, server):
         sessions, _, _ = _prepare(base, count, args.portal_workers,
                                   seed=29, warm=False)
         since = datetime.datetime.now(datetime.timezone.utc)
         wrk, cmd = _wrk(base, sessions, args.portal_connections,
-                        args.portal_threads, workdir)
+                        args.portal_threads, workdir,
+                        alive=lambda: server.poll() is None)
     result = _submit_result(wrk, cmd, args.portal_connections, count)
     result['stored'] = _check_portal(run.data, since)
     return result
@@ -306,6 +307,9 @@ def measure(run):
                           '(Debian package wrk; make bench installs it)'}
     result = {'service': 'hundesteuer (Hundeanmeldung, 6 form steps)',
               'load_tool': 'wrk (Debian), bench/portal_submit.lua'}
+    # one pserve of a portal run died of a segfault in libpython (once,
+    # not reproduced): if it happens again, pserve.log has the tracebacks
+    os.environ.setdefault('PYTHONFAULTHANDLER', '1')
     result['portal_alone'] = _alone(run, count)
     # the embedded run first files this backlog (and the warm-up citizen)
     filed_before = _imported(run.data)

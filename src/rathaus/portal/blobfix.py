@@ -31,10 +31,10 @@ def install():
             self._blob_tpc_abort()
         storage.tpc_abort(transaction)
 
-    def tpc_finish(self, transaction, func=None):
+    def tpc_finish(self, transaction, f=None):   # the storage API's name
         def finish(tid):
-            if func is not None:
-                func(tid)
+            if f is not None:
+                f(tid)
             self._blob_tpc_finish()   # before the commit lock is released
         return self._BlobStorage__storage.tpc_finish(transaction, finish)
 

@@ -31,11 +31,13 @@ def _files(values):
                     yield value
 
 
-def envelope(service, draft, values, fees, receipt, submitted, pdf):
-    """What the akte side receives (sealed): everything about the case."""
+def envelope(service, draft, values, fees, receipt, submitted, pdf,
+             sections):
+    """What the akte side receives (sealed): everything about the case;
+    ``sections`` as ``forms.wizard.summary`` gives them."""
     form = draft.form
     rows = []
-    for step, groups in wizard.summary(form, draft.plain_data()):
+    for step, groups in sections:
         for heading, pairs in groups:
             for label, text in pairs:
                 rows.append([step.title, heading or '', label, text])
@@ -64,8 +66,8 @@ def submit(request, service, draft, values, fees):
     submitted = submissions.now()
     number = _receipt(request, service, submitted)
     local = submitted.astimezone(_berlin())
-    pdf = receipt_pdf.render(service.leistung, number, local,
-                             wizard.summary(draft.form, draft.plain_data()),
+    sections = wizard.summary(draft.form, draft.plain_data())
+    pdf = receipt_pdf.render(service.leistung, number, local, sections,
                              fees, draft.form.version)
     submission = submissions.Submission(number, service.leistung,
                                         draft.form.version, submitted)
@@ -73,7 +75,7 @@ def submit(request, service, draft, values, fees):
     submission.store_receipt(SecretBox(key).encrypt(pdf))
     submissions.get_submissions(root)[number] = submission
     outbox.put(root, settings, envelope(service, draft, values, fees,
-                                        number, submitted, pdf))
+                                        number, submitted, pdf, sections))
     _retire(draft)
     token = statuslink.make_token(settings['rathaus.portal.secret'], number,
                                   key, statuslink.expiry_days(settings))

@@ -242,3 +242,25 @@ def test_token_round_trip_and_expiry(days):
     assert draftlink.read_token(SECRET, token, last) == ('abc', 'hunde')
     assert draftlink.read_token(
         SECRET, token, last + datetime.timedelta(days=1)) is None
+
+
+def test_link_of_a_sent_draft_shows_nothing_and_the_purge_removes_it(
+        portal, portal_db, portal_wsgi, smtp):
+    from rathaus.jobs.periodic import run_once
+    from rathaus.portal import maintenance
+    from .antrag import fill_until_review
+    review = fill_until_review(portal)
+    ask_for_link(review)
+    link = link_in(smtp.messages[0])
+    form = [f for f in review.forms.values() if 'absenden' in f.fields][0]
+    form.submit('absenden').follow()
+    portal.reset()
+    answer = portal.get(link, status=404)
+    assert 'Mustermann' not in answer.text
+    assert 'Set-Cookie' not in answer.headers
+    # the 404 stored nothing; the purge removes the empty record
+    assert run_once(portal_wsgi, maintenance.purge, env=app_env) == \
+        'expired drafts deleted: 1'
+    with portal_root(portal_db) as root:
+        assert len(root.drafts) == 0
+        assert len(root.submissions) == 1

@@ -7,6 +7,10 @@ the E-Akte.  See docs/portal.md.
 
 
 def includeme(config):
+    from . import blobfix, compilelock
+    # process-wide repairs of libraries, before any request (see each)
+    blobfix.install()
+    compilelock.install()
     config.include('.registry')
     config.include('.ratelimit')
     config.include('.views')

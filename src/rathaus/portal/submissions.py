@@ -8,13 +8,17 @@ already encrypted with that same key (decision 0010): title, file name
 and content alike, so the portal cannot read them either.
 """
 import datetime
+import time
 
+import transaction
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
 from ZODB.blob import Blob
+from ZODB.POSException import ConflictError
 
 from ..db import root_attribute
+from ..db.retry import backoff_delay
 
 STATES = {
     'eingereicht': 'Eingereicht',
@@ -106,8 +110,9 @@ class Submission(Persistent):
 
 
 class Counter(Persistent):
-    """Per-year receipt numbers; concurrent increments conflict and are
-    retried (a number is never issued twice)."""
+    """Per-year receipt numbers.  Incremented only by ``take_receipt``,
+    in a transaction of its own: concurrent increments conflict there and
+    retry that millisecond, never the submission around it."""
 
     def __init__(self):
         self.years = {}
@@ -124,14 +129,41 @@ def get_submissions(root):
     return root_attribute(root, 'submissions', OOBTree)
 
 
-def next_receipt(root, service_id, when, prefix=None):
+def format_receipt(service_id, year, number, prefix=None):
     """``<prefix>-<year>-<serial>``; the prefix comes from the form
     definition (``receipt_prefix``), else the service id's first two
     letters.  One counter for all services: numbers never repeat."""
-    counter = root_attribute(root, 'receipt_counter', Counter)
-    number = counter.next(when.year)
-    return '%s-%d-%06d' % (prefix or service_id[:2].upper(), when.year,
-                           number)
+    return '%s-%d-%06d' % (prefix or service_id[:2].upper(), year, number)
+
+
+def take_receipt(db, service_id, when, prefix=None, attempts=20,
+                 sleep=time.sleep):
+    """A new receipt number, committed at once in a short transaction on
+    its own connection.  ZODB conflict resolution cannot hand out unique
+    numbers (both writers have already used theirs), so conflicting takers
+    retry with a jittered back-off.  A number whose submission is then
+    aborted stays unused: numbers may have gaps, never duplicates."""
+    from .root import get_root
+    for attempt in range(attempts):
+        tm = transaction.TransactionManager()
+        conn = db.open(transaction_manager=tm)
+        try:
+            tm.begin()
+            counter = root_attribute(get_root(conn), 'receipt_counter',
+                                     Counter)
+            number = counter.next(when.year)
+            tm.commit()
+            return format_receipt(service_id, when.year, number, prefix)
+        except ConflictError:
+            tm.abort()
+            if attempt == attempts - 1:
+                raise
+        except BaseException:
+            tm.abort()
+            raise
+        finally:
+            conn.close()
+        sleep(backoff_delay(attempt, 0.002, 0.1))
 
 
 def find(root, receipt):

@@ -31,11 +31,13 @@ def _files(values):
                     yield value
 
 
-def envelope(service, draft, values, fees, receipt, submitted, pdf):
-    """What the akte side receives (sealed): everything about the case."""
+def envelope(service, draft, values, fees, receipt, submitted, pdf,
+             sections):
+    """What the akte side receives (sealed): everything about the case;
+    ``sections`` as ``forms.wizard.summary`` gives them."""
     form = draft.form
     rows = []
-    for step, groups in wizard.summary(form, draft.plain_data()):
+    for step, groups in sections:
         for heading, pairs in groups:
             for label, text in pairs:
                 rows.append([step.title, heading or '', label, text])
@@ -62,11 +64,10 @@ def submit(request, service, draft, values, fees):
     root, settings = request.root, request.registry.settings
     keys.public_key(settings)   # KeyMissing before anything is written
     submitted = submissions.now()
-    number = submissions.next_receipt(root, service.id, submitted,
-                                      draft.form.receipt_prefix)
+    number = _receipt(request, service, submitted, draft.form.receipt_prefix)
     local = submitted.astimezone(_berlin())
-    pdf = receipt_pdf.render(service.leistung, number, local,
-                             wizard.summary(draft.form, draft.plain_data()),
+    sections = wizard.summary(draft.form, draft.plain_data())
+    pdf = receipt_pdf.render(service.leistung, number, local, sections,
                              fees, draft.form.version)
     submission = submissions.Submission(number, service.leistung,
                                         draft.form.version, submitted)
@@ -76,9 +77,9 @@ def submit(request, service, draft, values, fees):
     # the status link's key travels sealed to the akte side, which seals
     # the Bescheid with it (decision 0010); the portal does not keep it
     outbox.put(root, settings, dict(envelope(
-        service, draft, values, fees, number, submitted, pdf),
+        service, draft, values, fees, number, submitted, pdf, sections),
         status_key=base64.b64encode(key).decode()))
-    drafts.delete_draft(root, draft)
+    _retire(draft)
     token = statuslink.make_token(settings['rathaus.portal.secret'], number,
                                   key, statuslink.expiry_days(settings))
     email = (values.get('halter') or {}).get('email') or _any_email(values)
@@ -91,6 +92,31 @@ def submit(request, service, draft, values, fees):
     from ..transfer.channel import notify_after_commit
     notify_after_commit(request)
     return submission, token
+
+
+SENT = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def _retire(draft):
+    """Forget the draft's answers in this transaction and let it count as
+    expired; the purge thread (or the next look-up) removes the empty
+    record.  Not deleted here: deleting from the drafts BTree made
+    concurrent submissions conflict on it (an emptied bucket changes the
+    tree, which every other deletion has read), retrying whole requests."""
+    from persistent.mapping import PersistentMapping
+    draft.data = PersistentMapping()   # uploads go with it (unreferenced)
+    draft.touched = SENT
+
+
+def _receipt(request, service, submitted, prefix=None):
+    """The receipt number of this HTTP request: taken once in its own
+    transaction; a retry of the request (pyramid_retry after a conflict)
+    reuses it, so a retried submission does not leave a gap."""
+    taken = request.environ.setdefault('rathaus.portal.receipts', {})
+    if service.id not in taken:
+        taken[service.id] = submissions.take_receipt(
+            request.root._p_jar.db(), service.id, submitted, prefix)
+    return taken[service.id]
 
 
 def _any_email(values):

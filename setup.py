@@ -62,5 +62,9 @@ setup(
         'console_scripts': [
             'rathaus = rathaus.scripts.main:main',
         ],
+        # FileStorage with its own blob support (rathaus/db/uri.py)
+        'zodburi.resolvers': [
+            'fsblob = rathaus.db.uri:resolve_fsblob',
+        ],
     },
 )

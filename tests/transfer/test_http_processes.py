@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 PORTAL_INI = """\
 [app:portal]
 use = egg:rathaus#portal
-zodbconn.uri = file://{var}/portal/Data.fs?blobstorage_dir={var}/portal/blobs
+zodbconn.uri = fsblob://{var}/portal/Data.fs?blob_dir={var}/portal/blobs
 rathaus.portal.secret = e2e-portal-secret
 rathaus.portal.mail_dir = {var}/mail
 rathaus.transfer.public_key = {public_key}
@@ -46,7 +46,7 @@ listen = 127.0.0.1:{port}
 AKTE_INI = """\
 [app:akte]
 use = egg:rathaus#akte
-zodbconn.uri = file://{var}/akte/Data.fs?blobstorage_dir={var}/akte/blobs
+zodbconn.uri = fsblob://{var}/akte/Data.fs?blob_dir={var}/akte/blobs
 substanced.secret = e2e-akte-secret
 substanced.initial_login = admin
 substanced.initial_password = admin

@@ -1,6 +1,6 @@
 """Database plumbing shared by both applications: retry with back-off,
-a fix for blob storages (``blobs.py``), and bookkeeping objects kept on
-the site root."""
+the ``fsblob://`` database URI (``uri.py``), and bookkeeping objects
+kept on the site root."""
 from pyramid.traversal import find_root
 
 
@@ -17,5 +17,4 @@ def root_attribute(context, name, factory):
 
 
 def includeme(config):
-    config.include('.blobs')
     config.include('.retry')

@@ -7,9 +7,8 @@ the E-Akte.  See docs/portal.md.
 
 
 def includeme(config):
-    from . import blobfix, compilelock
-    # process-wide repairs of libraries, before any request (see each)
-    blobfix.install()
+    from . import compilelock
+    # a process-wide repair of Chameleon, before any request
     compilelock.install()
     config.include('.registry')
     config.include('.ratelimit')

@@ -4,6 +4,7 @@ import datetime
 from pyramid.location import lineage
 from substanced.util import find_catalog
 
+from ..security.allowed import allows
 from ..security.roles import VIEW
 from .resources.amt import IAmt
 
@@ -33,7 +34,9 @@ def all_aemter(root):
 
 
 def _visible(catalog, request, query):
-    return query & catalog['allowed'].allows(request, VIEW)
+    """``query`` trimmed to what ``request``'s user may view (set algebra
+    over the ``acl_anchor`` index, see rathaus.security.allowed)."""
+    return query & allows(catalog, request, VIEW)
 
 
 def children(folder, request, content_type=None, sort='az', reverse=False,

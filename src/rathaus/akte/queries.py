@@ -49,9 +49,7 @@ def children(folder, request, content_type=None, sort='az', reverse=False,
     result = _visible(catalog, request, query).execute()
     total = len(result)
     index = catalog[SORTS.get(sort, 'az_sort')]
-    page = result.sort(index, reverse=reverse, limit=offset + limit,
-                       raise_unsortable=False)
-    items = list(page.all())[offset:offset + limit]
+    items = top(result, index, offset + limit, reverse)[offset:]
     return total, items
 
 
@@ -88,37 +86,20 @@ def recent_vorgaenge(root, request, limit=10):
 
 def top(result, index, limit, reverse=False):
     """The first ``limit`` objects of ``result`` sorted by the field
-    ``index``.  hypatia sorts descending by looking up the value of every
-    result in Python (n-best: about 10 ms for 17,000 results); when the
-    results are a dense part of the index, walking the index from its end
-    finds the top ones after a few hundred values instead."""
-    if reverse and limit and len(result) > limit:
-        ids = _scan_from_end(index, result.ids, len(result), limit)
-        if ids is not None:
+    ``index``.  Descending, hypatia picks the n-best sort, a heap in Python
+    (about 7 ms for 17,000 results); Python's sort with the index's own
+    lookup as key runs in C (about 2 ms).  Results without a value (None:
+    not comparable) go to hypatia, which leaves them out."""
+    if reverse and limit:
+        value = index._rev_index.get
+        try:
+            ids = sorted(result.ids, key=value, reverse=True)[:limit]
+        except TypeError:
+            ids = None
+        if ids is not None and (not ids or value(ids[-1]) is not None):
             return [result.resolver(i) for i in ids]
     return list(result.sort(index, reverse=reverse, limit=limit,
                             raise_unsortable=False).all())
-
-
-def _scan_from_end(index, docids, count, limit):
-    """Top ``limit`` of ``docids`` by ``index`` descending, or None when a
-    scan would visit more values than n-best costs (sparse results)."""
-    numdocs = index.indexed_count()
-    if not numdocs or limit * numdocs > count * count:
-        return None     # expected scan length > number of results
-    budget = count      # give up after as many steps as n-best takes
-    members = docids if hasattr(docids, 'has_key') \
-        else index.family.IF.Set(docids)
-    fwd = index._fwd_index
-    found = []
-    for value in reversed(fwd.keys()):
-        budget -= 1
-        if budget < 0:
-            return None
-        found.extend(d for d in fwd[value] if d in members)
-        if len(found) >= limit:
-            return found[:limit]
-    return None         # some results have no value: let hypatia place them
 
 
 def wiedervorlagen_for(root, request, login, today=None):

@@ -328,7 +328,7 @@ def _ace(draw):
 @given(data=st.data())
 def test_random_trees_equal_substanced_allowed(akte_wsgi, tmp_path_factory,
                                                data):
-    """Folders, arbitrary ACLs set, changed and emptied, moves:
+    """Folders, arbitrary ACLs set, changed and emptied, moves, copies:
     the anchors stay right and trimming equals ``objectmap.allowed``."""
     from tests.conftest import fresh_db
     db, old = fresh_db(akte_wsgi, tmp_path_factory.mktemp('anchors'))
@@ -359,7 +359,8 @@ def _random_tree(app, draw):
             # (set_acl(node, None) fails inside Substance D's objectmap:
             # losing an ACL is setting an empty one, as rathaus.security.acl
             # does)
-            action = draw(st.sampled_from(('set', 'set', 'empty', 'move')))
+            action = draw(st.sampled_from(('set', 'set', 'empty', 'move',
+                                           'copy')))
             if action == 'set':
                 acl = [_ace(draw) for _ in range(draw(st.integers(1, 3)))]
                 set_acl(node, acl, registry=registry)
@@ -371,6 +372,12 @@ def _random_tree(app, draw):
                     node.__parent__.move(node.__name__, target,
                                          newname='m%d' % step,
                                          registry=registry)
+            elif action == 'copy' and node is not top:
+                # copies bring their ACLs along without a set_acl
+                target = draw(st.sampled_from(nodes))
+                node.__parent__.copy(node.__name__, target,
+                                     newname='c%d' % step, registry=registry)
+                nodes.append(target['c%d' % step])
             # committed, so the next step's answers may come from the cache
             transaction.commit()
             catalog = find_catalog(root, 'rathaus')

@@ -2,9 +2,10 @@
 catalog, as a restricted user and as the administrator.
 
 Every query is trimmed to ``view`` like the product's own
-(``rathaus.akte.queries._visible``: the ``acl_anchor`` index), and every timing includes loading the objects
-of the page (a listing shows them).  Parameters (Akte, state, word, Amt) are
-drawn at random per run from a fixed seed.
+(``rathaus.akte.queries._visible``: the ``acl_anchor`` index), and every
+timing includes loading the objects of the page (a listing shows them).
+Parameters (Akte, state, word, Amt) are drawn at random per run from a
+fixed seed.
 
 Full text: the product has no full text of Dokument bodies yet (the
 search subsystem is a later issue); what exists is the ``text`` index over

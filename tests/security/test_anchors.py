@@ -35,9 +35,31 @@ def assert_consistent(root):
         for principal in folder.values():
             ids = principals_of(principal)
             for permission in ('view', 'rathaus.edit'):
-                assert set(allowed_docids(catalog, ids, permission)) == set(
-                    objectmap.allowed(catalog.objectids, ids, permission)), \
-                    (principal.__name__, permission)
+                expected = set(objectmap.allowed(catalog.objectids, ids,
+                                                 permission))
+                assert set(allowed_docids(catalog, ids, permission)) == \
+                    expected, (principal.__name__, permission)
+                assert _trimmed_both_ways(catalog, ids, permission) == \
+                    expected, (principal.__name__, permission)
+
+
+def _trimmed_both_ways(catalog, principals, permission):
+    """A query over everything, trimmed by looking up each candidate's
+    anchor and by the union of the allowed anchors' nodes: both agree."""
+    from rathaus.security import anchors
+    from rathaus.security.allowed import allows
+    query = catalog['path'].eq(('',)) & allows(catalog, principals,
+                                                permission)
+    saved = anchors.PER_CANDIDATE
+    try:
+        anchors.PER_CANDIDATE = 0
+        by_union = set(query.execute().ids)
+        anchors.PER_CANDIDATE = 10 ** 9
+        by_lookup = set(query.execute().ids)
+    finally:
+        anchors.PER_CANDIDATE = saved
+    assert by_union == by_lookup
+    return by_union
 
 
 def anchor(node):

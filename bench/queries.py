@@ -1,10 +1,11 @@
 """Measurement 2: permission-trimmed catalog queries of the `rathaus`
 catalog, as a restricted user and as the administrator.
 
-Every query ends in ``allowed(view)`` like the product's own
-(``rathaus.akte.queries``), and every timing includes loading the objects
-of the page (a listing shows them).  Parameters (Akte, state, word, Amt) are
-drawn at random per run from a fixed seed.
+Every query is trimmed to ``view`` like the product's own
+(``rathaus.akte.queries._visible``: the ``acl_anchor`` index), and every
+timing includes loading the objects of the page (a listing shows them).
+Parameters (Akte, state, word, Amt) are drawn at random per run from a
+fixed seed.
 
 Full text: the product has no full text of Dokument bodies yet (the
 search subsystem is a later issue); what exists is the ``text`` index over
@@ -53,8 +54,8 @@ def state_by_date(root, request, state, limit=50):
     catalog = queries._catalog(root)
     query = catalog['state'].eq(state)
     result = queries._visible(catalog, request, query).execute()
-    page = result.sort(catalog['modified'], reverse=True, limit=limit)
-    return len(result), list(page.all())
+    return len(result), queries.top(result, catalog['modified'], limit,
+                                    reverse=True)
 
 
 def fulltext_word(root, request, word):

@@ -1,6 +1,7 @@
 """Random trees, grants, blocks, levels and users: every way of looking
 (catalog, listings, search, permission checks, reports, HTTP) must agree
 with the independent oracle in tests/security/oracle.py."""
+import contextlib
 import io
 import re
 
@@ -169,27 +170,68 @@ def test_everything_agrees_with_the_oracle(akte_wsgi, tmp_path_factory,
         db.close()
 
 
+@contextlib.contextmanager
+def _without_substanced_allowed():
+    """Substance D's per-candidate ACL walk (``objectmap.allowed``, behind
+    its ``allowed`` index) must not be what trims the product's queries:
+    fail loudly if anything calls it."""
+    from substanced.objectmap import ObjectMap
+    original = ObjectMap.allowed
+
+    def refuse(*args, **kw):
+        raise AssertionError('objectmap.allowed used: not the anchor path')
+    ObjectMap.allowed = refuse
+    try:
+        yield original
+    finally:
+        ObjectMap.allowed = original
+
+
+def _check_anchors(root, catalog, request, substanced_allowed):
+    """The incrementally kept anchors equal a recomputation, and the
+    trimming equals Substance D's own evaluation on every catalogued
+    node (not just records)."""
+    from rathaus.security.allowed import allowed_docids
+    from rathaus.security.anchors import anchor_of
+    from substanced.util import find_objectmap
+    objectmap = find_objectmap(root)
+    index = catalog['acl_anchor']
+    for docid in catalog.objectids:
+        node = objectmap.object_for(docid)
+        assert index._rev_index.get(docid) == anchor_of(node), \
+            _path(node)
+    expected = set(substanced_allowed(objectmap, catalog.objectids,
+                                      request.effective_principals, 'view'))
+    assert set(allowed_docids(catalog, request, 'view')) == expected
+
+
 def _check(app, data):
     from pyramid.traversal import find_resource
     from rathaus.akte import queries
     from rathaus.scripts.env import act_as, script_env
     from rathaus.security import reports
+    from rathaus.security.allowed import allows
     from substanced.util import find_catalog
     with script_env(app) as (root, request):
         pass                                    # creates the root
     mirror, users = build(app, data)
-    with script_env(app) as (root, request):
+    with script_env(app) as (root, request), \
+            _without_substanced_allowed() as substanced_allowed:
         catalog = find_catalog(root, 'rathaus')
         for login, user in users.items():
-            act_as(request, root, login)
+            principal = act_as(request, root, login)
             expected = {p for p, n in mirror.items()
                         if oracle.can_view(user, n)}
-            # the catalog's permission-trimmed index
+            # "Wer sieht was" for the user, asked by the user
+            assert {_path(n) for n in reports.what_sees(
+                root, request, principal)} == expected, login
+            # the catalog's permission trimming
             found = catalog['content_type'].any(
                 ['Amt', 'Akte', 'Vorgang', 'Dokument']) & \
-                catalog['allowed'].allows(request, 'view')
+                allows(catalog, request, 'view')
             assert {_path(n) for n in found.execute().all()} == expected, \
                 login
+            _check_anchors(root, catalog, request, substanced_allowed)
             # direct permission checks on each node
             for path in mirror:
                 node = find_resource(root, path)
@@ -204,8 +246,9 @@ def _check(app, data):
             _, hits = queries.search(root, request, 'Titel')
             assert {_path(h) for h in hits} <= expected
         who = data.draw(st.sampled_from(sorted(users)))
-    _check_http(app, mirror, users[who])
-    with script_env(app) as (root, request):
+    with _without_substanced_allowed():
+        _check_http(app, mirror, users[who])
+    with script_env(app) as (root, request), _without_substanced_allowed():
         # the "who sees this" report agrees per node
         for path, node in mirror.items():
             resource = find_resource(root, path)

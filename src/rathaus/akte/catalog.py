@@ -1,17 +1,20 @@
 """The ``rathaus`` catalog: what staff listings, search and reports query.
 
-It carries its own ``path`` and ``allowed`` indexes so every query can be
-trimmed to what the user may view without crossing catalogs.  Indexes are
-MODE_IMMEDIATE: a listing right after a change must show it.
+It carries its own ``path`` and ``acl_anchor`` indexes so every query can
+be trimmed to what the user may view without crossing catalogs
+(:mod:`rathaus.security.allowed`).  Indexes are MODE_IMMEDIATE: a listing
+right after a change must show it.
 """
 import re
 
 from substanced.catalog import (
-    Allowed, Field, Keyword, Path, Text, catalog_factory, indexview,
+    Field, Keyword, Path, Text, catalog_factory, indexview,
     indexview_defaults,
 )
 from substanced.interfaces import MODE_IMMEDIATE
 from substanced.util import get_content_type
+
+from ..security.anchors import AclAnchor, anchor_of
 
 CONTENT_TYPES = ('Amt', 'Aktenplaneinheit', 'Akte', 'Vorgang', 'Dokument')
 
@@ -24,7 +27,7 @@ def natural_key(text):
 @catalog_factory('rathaus')
 class RathausCatalogFactory:
     path = Path()
-    allowed = Allowed()
+    acl_anchor = AclAnchor(action_mode=MODE_IMMEDIATE)
     content_type = Field(action_mode=MODE_IMMEDIATE)
     aktenzeichen = Field(action_mode=MODE_IMMEDIATE)
     az_sort = Field(action_mode=MODE_IMMEDIATE)
@@ -117,6 +120,11 @@ class RathausIndexViews:
         from .wiedervorlage import open_wiedervorlagen
         dates = [w.date.toordinal() for w in open_wiedervorlagen(self.resource)]
         return min(dates) if dates else default
+
+    @indexview()
+    def acl_anchor(self, default):
+        # every node, records or not: any query may be trimmed
+        return anchor_of(self.resource)
 
     @indexview()
     def acl_kind(self, default):

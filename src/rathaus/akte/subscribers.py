@@ -3,12 +3,12 @@ import datetime
 import uuid
 
 from substanced.event import (
-    ObjectModified, subscribe_added, subscribe_after_transition,
-    subscribe_will_be_added,
+    ObjectModified, subscribe_acl_modified, subscribe_added,
+    subscribe_after_transition, subscribe_will_be_added,
 )
 
 from ..journal import record
-from ..security import acl
+from ..security import acl, anchors
 from ..security.grants import MITZEICHNUNG
 from .resources.base import NodeMixin
 from .workflows import REASON_ATTR, REQUEST_ATTR
@@ -39,6 +39,19 @@ def compute_acl(event):
     _initial_states(event)
     acl.refresh(event.object, event.registry,
                 below=event.moving is not None)
+
+
+@subscribe_acl_modified()
+def reanchor(event):
+    """Keep the ``acl_anchor`` index (permission trimming) in step with
+    every ACL change, whoever made it (rathaus.security.acl, the SDI)."""
+    anchors.acl_modified(event.object, event.old_acl, event.new_acl)
+
+
+@subscribe_added()
+def anchors_moved(event):
+    if event.moving is not None and not event.loading:
+        anchors.moved(event.object)
 
 
 def _initial_states(event):

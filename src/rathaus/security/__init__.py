@@ -10,3 +10,4 @@ def includeme(config):
     from .roles import ALL_PERMISSIONS_DECLARED
     for permission in ALL_PERMISSIONS_DECLARED:
         config.add_permission(permission)
+    config.include('.evolve')

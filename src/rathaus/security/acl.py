@@ -12,8 +12,10 @@ block) and whether it is stricter than its parent:
 
 Only cut nodes depend on their ancestors' ACLs.  They carry ``acl_kind``
 (indexed), so a change above is followed by recomputing just the cut nodes
-below, found through the catalog: no subtree walk, no re-index.  The
-``allowed`` index evaluates ACLs through the objectmap at query time.
+below, found through the catalog: no subtree walk, no re-index.  Every
+``set_acl`` also keeps the catalog's ``acl_anchor`` index in step (a node
+that gains or loses its ACL re-anchors the nodes inheriting through it,
+see :mod:`.anchors`), which trims every query (:mod:`.allowed`).
 """
 import datetime
 

@@ -1,7 +1,7 @@
 """The role -> permission table; docs/berechtigungen.md mirrors it.
 
 Permissions are plain strings so the ACL machinery of Pyramid and the
-`allowed` index of Substance D can use them directly.
+catalog's permission trimming (:mod:`.allowed`) can use them directly.
 """
 VIEW = 'view'
 EDIT = 'rathaus.edit'

@@ -98,3 +98,18 @@ def upload_file(name, data):
 
 def as_file(data):
     return io.BytesIO(data)
+
+
+def send_review(review):
+    """(receipt, status page) after "Antrag verbindlich absenden" on the
+    review page ``review``."""
+    form = [f for f in review.forms.values() if 'absenden' in f.fields][0]
+    page = form.submit('absenden').follow()
+    return page.html.select_one('.success strong').get_text(), page
+
+
+def draft_data(portal_db):
+    """The answers of the only draft in the portal database, or None."""
+    with portal_root(portal_db) as root:
+        drafts = list(getattr(root, 'drafts', {}).values())
+        return dict(drafts[0].data) if drafts else None

@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from .antrag import portal_root, post_step, upload_file
+from .antrag import (draft_data, portal_root, post_step, send_review,
+                     upload_file)
 
 URL = '/antrag/maengelmelder'
 MANGEL = {'f-mangel-kategorie': 'beleuchtung',
@@ -59,16 +60,7 @@ def fill_report(portal, mangel=MANGEL, ort=ADRESSE, foto=None,
 
 def send_report(portal, **kw):
     """(receipt, status page) after sending a report."""
-    review = fill_report(portal, **kw)
-    form = [f for f in review.forms.values() if 'absenden' in f.fields][0]
-    page = form.submit('absenden').follow()
-    return page.html.select_one('.success strong').get_text(), page
-
-
-def draft_data(portal_db):
-    with portal_root(portal_db) as root:
-        drafts = list(getattr(root, 'drafts', {}).values())
-        return dict(drafts[0].data) if drafts else None
+    return send_review(fill_report(portal, **kw))
 
 
 # --- catalogue ---------------------------------------------------------
@@ -314,7 +306,9 @@ def test_an_anonymous_report_has_no_mail_but_a_working_status_link(
     assert pdf.body.startswith(b'%PDF-')
     with portal_root(portal_db) as root:
         assert root.outbox[receipt].pending
-        assert len(root.drafts) == 0
+        # sending retires the draft: answers gone, expired until purged
+        assert all(dict(d.data) == {} and d.expired()
+                   for d in root.drafts.values())
 
 
 def test_receipt_numbers_have_their_own_prefix(portal, smtp):

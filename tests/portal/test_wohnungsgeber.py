@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from .antrag import portal_root, post_step
+from .antrag import draft_data, portal_root, post_step, send_review
 
 URL = '/antrag/wohnungsgeber'
 GEBER = {'name': 'Wohnbau Musterstadt GmbH', 'strasse': 'Am Markt',
@@ -70,16 +70,7 @@ def fill_confirmation(portal, geber=GEBER, art='einzug',
 
 
 def send_confirmation(portal, **kw):
-    review = fill_confirmation(portal, **kw)
-    form = [f for f in review.forms.values() if 'absenden' in f.fields][0]
-    page = form.submit('absenden').follow()
-    return page.html.select_one('.success strong').get_text(), page
-
-
-def draft_data(portal_db):
-    with portal_root(portal_db) as root:
-        drafts = list(getattr(root, 'drafts', {}).values())
-        return dict(drafts[0].data) if drafts else None
+    return send_review(fill_confirmation(portal, **kw))
 
 
 # --- finding it --------------------------------------------------------

@@ -46,6 +46,8 @@ def make_app(settings):
                                     callback=_outside_sdi)
     config.include('pyramid_tm')
     config.include('rathaus.db')
+    # Chameleon: one compile at a time (CPython gh-106905 on 3.11)
+    config.include('rathaus.templating')
     config.include('substanced.include')
     config.include('rathaus.security')
     config.include('rathaus.journal')

@@ -7,9 +7,6 @@ the E-Akte.  See docs/portal.md.
 
 
 def includeme(config):
-    from . import compilelock
-    # a process-wide repair of Chameleon, before any request
-    compilelock.install()
     config.include('.registry')
     config.include('.ratelimit')
     config.include('.views')

@@ -23,6 +23,8 @@ def make_app(settings):
     config.include('pyramid_tm')
     config.include('pyramid_zodbconn')
     config.include('rathaus.db')
+    # Chameleon: one compile at a time (CPython gh-106905 on 3.11)
+    config.include('rathaus.templating')
     config.include('rathaus.portal')
     config.include('rathaus.services')
     config.include('rathaus.portal.mail')

@@ -1,4 +1,5 @@
-"""One Chameleon template compiles at a time, in the whole process.
+"""One Chameleon template compiles at a time, in the whole process
+(included by both applications: ``config.include('rathaus.templating')``).
 
 Chameleon compiles a template on its first render.  On Python 3.11 two
 threads compiling at once can fail with ``SystemError: AST constructor
@@ -25,3 +26,7 @@ def install():
             return cook(self, *args, **kw)
     _cook.rathaus_serialised = True
     BaseTemplate._cook = _cook
+
+
+def includeme(config):
+    install()

@@ -146,7 +146,10 @@ def status_changes(root):
     inbox = get_inbox(root)
     replies = inbox.get_replies()
     changes = []
-    for receipt, reported in inbox.reported.items():
+    # only what changed state since the last report (``status.py``), not
+    # every open application: a pull runs every few seconds
+    for receipt in list(inbox.get_changed().keys()):
+        reported = inbox.reported.get(receipt)
         if reported == 'entschieden':
             continue
         try:
@@ -171,8 +174,10 @@ def mark_reported(root, changes):
     how to reach the citizen (key and address are needed no longer)."""
     inbox = get_inbox(root)
     replies = inbox.get_replies()
+    changed = inbox.get_changed()
     for change in changes:
         receipt, state = change[0], change[1]
         inbox.reported[receipt] = state
+        changed.pop(receipt, None)
         if state == 'entschieden':
             replies.pop(receipt, None)

@@ -47,5 +47,6 @@ def includeme(config):
         pass   # nothing can be pulled until a key is configured
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from exc
+    config.include('.status')
     include_akte(config)
     include_http(config)

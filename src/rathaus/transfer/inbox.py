@@ -7,6 +7,9 @@ Akte per (Amt, plan position, title) that received online applications.
 ``replies``: receipt -> how to answer the citizen (the status link's key
 for sealing the Bescheid, the e-mail address for status mails), kept only
 until the decision was reported (decision 0010).
+``changed``: receipts whose Vorgang changed state since the last report
+(set by a workflow subscriber, ``status.py``), so a pull cycle looks at
+those only instead of every open application.
 """
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
@@ -22,6 +25,18 @@ class Inbox(Persistent):
         self.akten = OOBTree()
         self.reported = OOBTree()
         self.replies = OOBTree()
+        self.changed = OOBTree()
+
+    def get_changed(self):
+        """``changed``; an inbox stored before it existed starts with every
+        application not yet decided (each is looked at once)."""
+        changed = getattr(self, 'changed', None)
+        if changed is None:
+            changed = self.changed = OOBTree()
+            for receipt, state in self.reported.items():
+                if state != 'entschieden':
+                    changed[receipt] = True
+        return changed
 
     def get_replies(self):
         """``replies``, created for an inbox stored before it existed."""

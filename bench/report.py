@@ -144,6 +144,37 @@ def _extras(results):
     if portal.get('status'):
         lines.append('- portal: %s (%s)' % (portal['status'],
                                             portal.get('reason', '')))
+    lines += _portal_lines(portal)
     for note in results.get('notes', []):
         lines.append('- %s' % note)
+    return lines
+
+
+def _portal_lines(portal):
+    """The portal measurement (target: >= 100 accepted submissions/s,
+    p95 < 300 ms) as plain lines: it has no per-user rows."""
+    lines = []
+    alone = portal.get('portal_alone') or {}
+    if alone.get('accepted_per_s') is not None:
+        lines.append(
+            '- portal alone: %s of %s submissions accepted, %s/s, median '
+            '%s ms, p95 %s ms (target >= 100/s, p95 < 300 ms: %s)' % (
+                alone['accepted'], alone['sessions'],
+                _fmt(alone['accepted_per_s']), _fmt(alone['median_ms']),
+                _fmt(alone['p95_ms']),
+                'met' if alone['accepted_per_s'] >= 100
+                and alone['p95_ms'] < 300 else '**not met**'))
+    embedded = portal.get('submit') or {}
+    if embedded.get('accepted_per_s') is not None:
+        lines.append(
+            '- portal in the embedded default (E-Akte filing in the same '
+            'process): %s/s, median %s ms, p95 %s ms' % (
+                _fmt(embedded['accepted_per_s']),
+                _fmt(embedded['median_ms']), _fmt(embedded['p95_ms'])))
+    transfer = portal.get('transfer') or {}
+    if transfer.get('vorgaenge_per_s') is not None:
+        lines.append('- transfer: %s Vorgänge filed, %s/s; lag median %s s'
+                     % (transfer['vorgaenge'],
+                        _fmt(transfer['vorgaenge_per_s']),
+                        _fmt(transfer['median_ms'] / 1000)))
     return lines

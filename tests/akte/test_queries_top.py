@@ -57,3 +57,57 @@ def test_start_page_lists_the_newest_vorgaenge(akte, akte_wsgi, many):
     text = page.text
     assert 'V5' in text and 'V10' in text
     assert 'V7' not in text and 'V2' not in text
+
+
+def _field_index(values):
+    """A hypatia field index over {docid: value} (None: not indexed)."""
+    from hypatia.field import FieldIndex
+    index = FieldIndex(lambda obj, default: obj if obj is not None
+                       else default)
+    for docid, value in values.items():
+        index.index_doc(docid, value)
+    return index
+
+
+@pytest.mark.parametrize('kind', ['datetime', 'date'])
+def test_the_descending_scan_equals_sorting(kind):
+    """Large result sets are walked down the index instead of sorted;
+    the order (ties by docid) must be exactly the sort's."""
+    import random
+    from BTrees import family64
+    from rathaus.akte.queries import _scan_descending
+    rng = random.Random(7)
+    start = datetime.datetime(2020, 1, 1)
+    values = {}
+    for docid in range(1, 30001):
+        if rng.random() < 0.02:
+            values[docid] = None               # no value: left out
+        elif kind == 'date':                   # many ties
+            values[docid] = (start + datetime.timedelta(
+                days=rng.randrange(2000))).date()
+        else:
+            values[docid] = start + datetime.timedelta(
+                seconds=rng.randrange(10 ** 8))
+    index = _field_index(values)
+    for share, limit in ((0.5, 50), (0.1, 50), (0.3, 10), (0.9, 1000)):
+        ids = family64.IF.Set(d for d in values if rng.random() < share)
+        got = _scan_descending(ids, index, limit)
+        assert got is not None
+        expected = sorted((d for d in ids if values[d] is not None),
+                          key=values.get, reverse=True)[:limit]
+        assert got == expected
+
+
+def test_the_descending_scan_leaves_small_or_sparse_sets_to_sorting():
+    from BTrees import family64
+    from rathaus.akte.queries import _scan_descending
+    start = datetime.datetime(2020, 1, 1)
+    index = _field_index({d: start + datetime.timedelta(minutes=d)
+                          for d in range(1, 100001)})
+    few = family64.IF.Set(range(1, 1000))
+    assert _scan_descending(few, index, 50) is None
+    # 3,000 of the oldest: more steps than a sort would cost
+    sparse = family64.IF.Set(range(1, 3001))
+    assert _scan_descending(sparse, index, 50) is None
+    recent = family64.IF.Set(range(90001, 100001))
+    assert _scan_descending(recent, index, 3) == [100000, 99999, 99998]

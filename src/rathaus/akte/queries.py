@@ -91,6 +91,9 @@ def top(result, index, limit, reverse=False):
     lookup as key runs in C (about 2 ms).  Results without a value (None:
     not comparable) go to hypatia, which leaves them out."""
     if reverse and limit:
+        newest = _scan_descending(result.ids, index, limit)
+        if newest is not None:
+            return [result.resolver(i) for i in newest]
         value = index._rev_index.get
         try:
             ids = sorted(result.ids, key=value, reverse=True)[:limit]
@@ -100,6 +103,51 @@ def top(result, index, limit, reverse=False):
             return [result.resolver(i) for i in ids]
     return list(result.sort(index, reverse=reverse, limit=limit,
                             raise_unsortable=False).all())
+
+
+def _before(key):
+    """The largest possible value below ``key`` for the value types the
+    date indexes hold, or None (then no scan)."""
+    if isinstance(key, datetime.datetime):
+        return key - datetime.timedelta(microseconds=1)
+    if isinstance(key, datetime.date):
+        return key - datetime.timedelta(days=1)
+    if isinstance(key, int) and not isinstance(key, bool):
+        return key - 1
+    return None
+
+
+def _scan_descending(ids, index, limit):
+    """The first ``limit`` of ``ids`` by ``index``, largest value first,
+    found by walking the index's values downwards and intersecting each
+    value's docids with ``ids``: about limit x indexed / len(ids) steps,
+    however large ``ids`` is (sorting 200,000 results at 1,000,000
+    Dokumente took 30 ms, the start page's hundreds).  None where sorting
+    is cheaper (few results) or the values cannot be stepped down; the
+    order equals ``sorted(ids, key=value, reverse=True)`` (ties by docid),
+    results without a value are left out like hypatia does."""
+    count = len(ids)
+    fwd = getattr(index, '_fwd_index', None)
+    if fwd is None or count < 2000 or not len(fwd):
+        return None
+    budget = 4 * limit * index.indexed_count() // count + 64
+    if budget >= count:
+        return None
+    intersection = index.family.IF.intersection
+    found = []
+    key = fwd.maxKey()
+    for _ in range(budget):
+        found.extend(intersection(fwd[key], ids))
+        if len(found) >= limit:
+            return found[:limit]
+        lower = _before(key)
+        if lower is None:
+            return None
+        try:
+            key = fwd.maxKey(lower)
+        except ValueError:     # no smaller value: all found
+            return found
+    return None                # sparser than expected: sort instead
 
 
 def wiedervorlagen_for(root, request, login, today=None):

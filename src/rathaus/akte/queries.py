@@ -128,14 +128,18 @@ def _scan_descending(ids, index, limit):
     results without a value are left out like hypatia does."""
     count = len(ids)
     fwd = getattr(index, '_fwd_index', None)
-    if fwd is None or count < 2000 or not len(fwd):
+    if fwd is None or count < 2000:
         return None
+    # indexed_count() is a Length; len() of the BTree would walk it all
     budget = 4 * limit * index.indexed_count() // count + 64
     if budget >= count:
         return None
     intersection = index.family.IF.intersection
     found = []
-    key = fwd.maxKey()
+    try:
+        key = fwd.maxKey()
+    except ValueError:         # nothing indexed
+        return None
     for _ in range(budget):
         found.extend(intersection(fwd[key], ids))
         if len(found) >= limit:

@@ -79,25 +79,31 @@ class ServiceCatalogue(Persistent):
 
     def search(self, text):
         """Ids of services matching every query term, best first."""
-        terms = german.query_terms(text)
-        if not terms:
+        result = match_all(self.catalog['text'], text)
+        if not result:
             return []
-        index = self.catalog['text']
-        result = None
-        for term in terms:
-            found = index.index.search(term)
-            if not found and len(term) >= 3:
-                found = index.index.search_glob(term + '*')
-            if not found:
-                return []
-            if result is None:
-                result = found
-            else:
-                _, result = weightedIntersection(result, found)
         ranked = sorted(result.items(), key=lambda i: (-i[1], i[0]))
         return [self.docmap.address_for_docid(docid)
                 for docid, _ in ranked]
 
+
+def match_all(text_index, text):
+    """{docid: score} of the documents matching every German query term
+    of ``text`` (prefix fallback for unknown stems); None without terms,
+    empty when a term matches nothing.  Shared by the catalogue and the
+    found-items register."""
+    result = None
+    for term in german.query_terms(text):
+        found = text_index.index.search(term)
+        if not found and len(term) >= 3:
+            found = text_index.index.search_glob(term + '*')
+        if not found:
+            return {}
+        if result is None:
+            result = found
+        else:
+            _, result = weightedIntersection(result, found)
+    return result
 
 def leistungen(registry):
     from .registry import services

@@ -8,7 +8,7 @@ changes nothing.
 """
 import datetime
 
-from BTrees.IFBTree import IFSet, intersection, weightedIntersection
+from BTrees.IFBTree import IFSet, intersection
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from repoze.catalog.catalog import Catalog
@@ -17,8 +17,7 @@ from repoze.catalog.indexes.field import CatalogFieldIndex
 from repoze.catalog.indexes.text import CatalogTextIndex
 
 from ...transfer.fundregister import CATEGORY_TITLES
-from .. import german
-from ..catalogue import GermanLexicon
+from ..catalogue import GermanLexicon, match_all
 
 REGISTER_ATTR = 'fundregister'
 
@@ -106,17 +105,7 @@ class FundRegister(Persistent):
         return True
 
     def _text_docids(self, text):
-        terms = german.query_terms(text)
-        index = self.catalog['text']
-        result = None
-        for term in terms:
-            found = index.index.search(term)
-            if not found and len(term) >= 3:
-                found = index.index.search_glob(term + '*')
-            if not found:
-                return IFSet()
-            result = found if result is None else \
-                weightedIntersection(result, found)[1]
+        result = match_all(self.catalog['text'], text)
         return None if result is None else IFSet(result.keys())
 
     def search(self, text='', kategorie=None, von=None, bis=None,

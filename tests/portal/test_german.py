@@ -64,3 +64,39 @@ def test_words_that_are_not_compounds_stay_whole():
     from rathaus.portal.german import index_terms
     assert index_terms('Steuer') == ['steu']
     assert index_terms('Gesamtbetrag') == ['gesamtbetrag']
+
+
+def test_stemming_in_many_threads_at_once_gives_the_same_stems():
+    """snowballstemmer's stemmer objects are not thread-safe; the portal
+    stems in request threads and in the transfer worker at once."""
+    import threading
+    from rathaus.portal import german
+    words = ['hundesteuern', 'fundsachen', 'schlüsselbund', 'geldbörsen',
+             'straßenbeleuchtung', 'wohnungsgeberbestätigung'] * 50
+    words = ['%s%s' % (w, 'x' * (i % 7)) for i, w in enumerate(words)]
+    german.stem.cache_clear()
+    expected = {w: german._stemmer().stemWord(w) for w in words}
+    german.stem.cache_clear()
+    errors, results = [], {}
+
+    def work(n):
+        try:
+            for w in words[n::4] + words:
+                got = german.stem(w)
+                if got != expected[w]:
+                    results[w] = got
+        except Exception as exc:    # noqa: BLE001 (reported below)
+            errors.append(exc)
+    import sys
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)   # switch threads often: the race shows
+    try:
+        threads = [threading.Thread(target=work, args=(n,))
+                   for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == [] and results == {}

@@ -12,6 +12,7 @@ in ZODB and must not pickle stemmer objects.
 import functools
 import importlib.resources
 import re
+import threading
 
 import snowballstemmer
 
@@ -41,7 +42,18 @@ def stop_words():
                      if line.strip() and not line.startswith('#'))
 
 
-_STEMMER = snowballstemmer.stemmer('german')
+# A snowballstemmer stemmer keeps its state (current word, cursor) on the
+# object: two threads stemming at once corrupt each other (IndexError in
+# the prelude; seen when a request indexed the catalogue while the transfer
+# worker indexed the found-items register).  One stemmer per thread.
+_local = threading.local()
+
+
+def _stemmer():
+    stemmer = getattr(_local, 'stemmer', None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer('german')
+    return stemmer
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -49,7 +61,7 @@ def stem(word):
     """Snowball German stem of a casefolded word (digits stay as they are)."""
     if not word.isalpha():
         return word
-    return _STEMMER.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 @functools.lru_cache(maxsize=1)

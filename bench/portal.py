@@ -118,35 +118,14 @@ def _submit_result(wrk, cmd, connections, count):
 def _serving_portal_alone(data_dir, timeout=300):
     """pserve with only the portal mounted (the benchmark's ini with the
     E-Akte left out); yields (base URL, process)."""
-    from .env import free_port, write_ini
-    from .server import BIN, _wait
-    data_dir = Path(data_dir).resolve()
-    port = free_port()
-    ini = write_ini(data_dir, port)
-    text = re.sub(r'^\[composite:main\]\n(?:.+\n)*',
-                  '[composite:main]\nuse = egg:rathaus#embedded\n'
-                  '/ = portal\n', ini.read_text('utf-8'), count=1,
-                  flags=re.M)
-    ini.write_text(text, 'utf-8')
-    env = dict(os.environ, TMPDIR=str(data_dir / 'tmp'))
-    log = open(data_dir / 'pserve.log', 'ab')
-    proc = subprocess.Popen([str(BIN / 'pserve'), str(ini)],
-                            cwd=str(data_dir), env=env,
-                            stdin=subprocess.DEVNULL, stdout=log,
-                            stderr=subprocess.STDOUT)
-    base = 'http://127.0.0.1:%d' % port
-    try:
-        _wait(base + '/', proc, timeout)
+    from .server import pserve
+
+    def portal_only(text):
+        return re.sub(r'^\[composite:main\]\n(?:.+\n)*',
+                      '[composite:main]\nuse = egg:rathaus#embedded\n'
+                      '/ = portal\n', text, count=1, flags=re.M)
+    with pserve(data_dir, '/', timeout, portal_only) as (base, proc, _):
         yield base, proc
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(30)
-        log.close()
-        ini.unlink()
 
 
 def _check_portal(data_dir, since):

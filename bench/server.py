@@ -104,13 +104,16 @@ def _first_page(base, login, password):
 
 
 @contextlib.contextmanager
-def serving(data_dir, timeout=300):
-    """Start pserve on the benchmark database; yields (base URL, seconds
-    until the login page answered); always stops it."""
+def pserve(data_dir, ready_path, timeout=300, rewrite=None):
+    """Start pserve on the benchmark database (its ini passed through
+    ``rewrite`` if given); yields (base URL, process, start time) once
+    ``ready_path`` answers; always stops it."""
     data_dir = Path(data_dir).resolve()
     env = dict(os.environ, TMPDIR=str(data_dir / 'tmp'))
     port = free_port()
     ini = write_ini(data_dir, port)
+    if rewrite is not None:
+        ini.write_text(rewrite(ini.read_text('utf-8')), 'utf-8')
     log = open(data_dir / 'pserve.log', 'ab')
     start = time.perf_counter()
     proc = subprocess.Popen([str(BIN / 'pserve'), str(ini)],
@@ -119,8 +122,8 @@ def serving(data_dir, timeout=300):
                             stderr=subprocess.STDOUT)
     base = 'http://127.0.0.1:%d' % port
     try:
-        _wait(base + '/akte/@@anmelden', proc, timeout)
-        yield base, time.perf_counter() - start
+        _wait(base + ready_path, proc, timeout)
+        yield base, proc, start
     finally:
         proc.terminate()
         try:
@@ -130,6 +133,14 @@ def serving(data_dir, timeout=300):
             proc.wait(30)
         log.close()
         ini.unlink()
+
+
+@contextlib.contextmanager
+def serving(data_dir, timeout=300):
+    """Start pserve on the benchmark database; yields (base URL, seconds
+    until the login page answered); always stops it."""
+    with pserve(data_dir, '/akte/@@anmelden', timeout) as (base, _, start):
+        yield base, time.perf_counter() - start
 
 
 def cold_start(data_dir, login, password, runs):

@@ -1,13 +1,11 @@
 """Portal side of the found-items register messages.
 
 ``publish``/``withdraw`` work on the portal root in the caller's
-transaction (the HTTP endpoint: the request's; the in-process channel:
-its own).  Every item is checked against the public projection before
+transaction (the HTTP endpoint ``fund/publish``/``fund/withdraw`` in
+``http_portal.py``: the request's; the in-process channel: its own).  Every item is checked against the public projection before
 anything is stored; one bad item refuses the whole message (400), and
 the akte side keeps it queued.
 """
-import json
-
 from ..portal.fundregister.store import get_register
 from .fundregister import check_ids, check_projection
 
@@ -24,26 +22,3 @@ def withdraw(root, ids):
     register = get_register(root)
     return sum(register.withdraw(public_id) for public_id in check_ids(ids))
 
-
-def _payload(body):
-    try:
-        data = json.loads(body.decode('utf-8'))
-    except ValueError as exc:
-        raise ValueError('no JSON') from exc
-    if not isinstance(data, dict):
-        raise ValueError('JSON object expected')
-    return data
-
-
-def http_publish(root, request, body):
-    return {'changed': publish(root, _payload(body).get('items'))}
-
-
-def http_withdraw(root, request, body):
-    return {'changed': withdraw(root, _payload(body).get('ids'))}
-
-
-HTTP_OPERATIONS = {
-    ('POST', 'fund/publish'): http_publish,
-    ('POST', 'fund/withdraw'): http_withdraw,
-}

@@ -28,7 +28,7 @@ from pyramid.response import Response
 from pyramid_zodbconn import get_connection
 
 from ..portal.root import get_root
-from . import auth, portal_side
+from . import auth, fundregister_portal, portal_side
 
 log = logging.getLogger(__name__)
 PREFIX = '/transfer/v1'
@@ -133,6 +133,16 @@ def _retry(root, request, body):
                                                 'receipt'))}
 
 
+def _fund_publish(root, request, body):
+    items = _json(request, body).get('items')
+    return {'changed': fundregister_portal.publish(root, items)}
+
+
+def _fund_withdraw(root, request, body):
+    ids = _json(request, body).get('ids')
+    return {'changed': fundregister_portal.withdraw(root, ids)}
+
+
 OPERATIONS = {
     ('GET', 'pending'): _pending,
     ('POST', 'acknowledge'): _acknowledge,
@@ -141,6 +151,9 @@ OPERATIONS = {
     ('POST', 'deliver'): _deliver,
     ('GET', 'failures'): _failures,
     ('POST', 'retry'): _retry,
+    # found-items register (fundregister_portal.py)
+    ('POST', 'fund/publish'): _fund_publish,
+    ('POST', 'fund/withdraw'): _fund_withdraw,
 }
 
 
@@ -221,7 +234,3 @@ def include_endpoint(config):
     config.add_view(transfer_view, route_name='rathaus_transfer',
                     require_csrf=False)
 
-
-# found-items register: POST fund/publish {"items"}, fund/withdraw {"ids"}
-from .fundregister_portal import HTTP_OPERATIONS as _FUND  # noqa: E402
-OPERATIONS.update(_FUND)

@@ -113,3 +113,9 @@ def draft_data(portal_db):
     with portal_root(portal_db) as root:
         drafts = list(getattr(root, 'drafts', {}).values())
         return dict(drafts[0].data) if drafts else None
+
+
+def summary_texts(page):
+    """The texts of the error summary's links, in order."""
+    return [a.get_text(' ', strip=True)
+            for a in page.html.select('.error-summary li a')]

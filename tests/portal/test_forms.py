@@ -4,13 +4,8 @@ import pytest
 
 from .antrag import (
     ANSCHRIFT, DOGS, HALTER, IBAN, fill_until_review, pdf_bytes, portal_root,
-    post_dogs, post_step, upload_file,
+    post_dogs, post_step, summary_texts, upload_file,
 )
-
-
-def summary_texts(page):
-    return [a.get_text(' ', strip=True)
-            for a in page.html.select('.error-summary li a')]
 
 
 def summary_targets(page):

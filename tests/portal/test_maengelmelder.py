@@ -7,7 +7,7 @@ import io
 import pytest
 
 from .antrag import (draft_data, portal_root, post_step, send_review,
-                     upload_file)
+                     summary_texts, upload_file)
 
 URL = '/antrag/maengelmelder'
 MANGEL = {'f-mangel-kategorie': 'beleuchtung',
@@ -28,11 +28,6 @@ def jpeg_bytes(size=(40, 30), quality=80, noise=False):
     out = io.BytesIO()
     image.save(out, 'JPEG', quality=quality)
     return out.getvalue()
-
-
-def summary_texts(page):
-    return [a.get_text(' ', strip=True)
-            for a in page.html.select('.error-summary li a')]
 
 
 def first_step(portal):

@@ -5,7 +5,8 @@ import datetime
 
 import pytest
 
-from .antrag import draft_data, portal_root, post_step, send_review
+from .antrag import (draft_data, portal_root, post_step, send_review,
+                     summary_texts)
 
 URL = '/antrag/wohnungsgeber'
 GEBER = {'name': 'Wohnbau Musterstadt GmbH', 'strasse': 'Am Markt',
@@ -27,11 +28,6 @@ def day(offset):
 
 def meldung(art='einzug', offset=-3):
     return {'f-meldung-art': art, 'date': day(offset).isoformat()}
-
-
-def summary_texts(page):
-    return [a.get_text(' ', strip=True)
-            for a in page.html.select('.error-summary li a')]
 
 
 def first_step(portal):

@@ -14,13 +14,9 @@ The number is stored canonical (``normalise_id``); the akte side looks
 it up again when filing and links the claim to the item's Vorgang.
 """
 import colander
-from deform import Button, ValidationFailure
 from pyramid.view import view_config
 
 from ...transfer.fundregister import normalise_id
-from .. import drafts
-from ..forms.compile import clean, step_schema
-from ..forms.render import error_summary, make_form
 from ..views import antrag
 from .store import get_register
 
@@ -44,56 +40,20 @@ def _number_check(root, existing):
     return check
 
 
-def _schema(request, step, data):
-    schema = step_schema(step, data)
+def _check_number(request, schema):
     node = schema['nummer']
     node.preparer = lambda v: normalise_id(v) if isinstance(v, str) else v
     node.validator = _number_check(request.root, node.validator)
-    schema.children.insert(0, antrag.csrf_node(request))
-    return schema.bind(request=request)
 
 
 @view_config(route_name='antrag_schritt',
              match_param=('id=' + SERVICE, 'step=' + STEP),
              renderer=TPL + 'schritt.pt')
 def claim_item_step(request):
-    service = antrag._service(request)
-    draft = antrag._draft(request, service)
-    form = draft.form if draft else service.form
-    data = draft.plain_data() if draft else {}
-    step = form.step(STEP)
-    deform_form = make_form(_schema(request, step, data),
-                            (Button('weiter', 'Weiter'),))
-    summary, rendered = [], None
     fund = request.GET.get('fund')
-    if request.method == 'POST' or fund:
-        controls = request.POST.items() if request.method == 'POST' else [
-            ('csrf_token', request.session.get_csrf_token()),
-            ('nummer', fund)]
-        try:
-            appstruct = deform_form.validate(controls)
-            appstruct.pop('csrf_token', None)
-        except ValidationFailure as exc:
-            request.response.status = 400
-            summary = error_summary(exc.field)
-            rendered = exc.render()
-        else:
-            if request.method == 'POST':
-                if draft is None:
-                    draft = drafts.new_draft(request.root, service.id, form)
-                    antrag._remember(request, service, draft)
-                draft.set_step(step, clean(step, appstruct, data))
-                return antrag.start(request)
-            rendered = deform_form.render(appstruct)
-    if rendered is None:
-        rendered = deform_form.render(antrag._appstruct(step, data))
-    return {'service': service.leistung, 'step': step, 'form': rendered,
-            'later_url': antrag._later_url(request, service, draft,
-                                           step.name),
-            'summary': summary, 'number': form.index(step.name) + 1,
-            'count': len(form.steps) + 1,
-            'progress': antrag._progress(request, service, form, data,
-                                         step.name)}
+    return antrag.step_page(request, antrag._service(request), STEP,
+                            customise=_check_number,
+                            prefill={'nummer': fund} if fund else None)
 
 
 @view_config(route_name='antrag_pruefen', match_param='id=' + SERVICE,

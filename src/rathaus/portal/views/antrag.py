@@ -80,37 +80,56 @@ def start(request):
 
 @view_config(route_name='antrag_schritt', renderer=TPL + 'schritt.pt')
 def step_view(request):
-    service = _service(request)
+    return step_page(request, _service(request), request.matchdict['step'])
+
+
+def step_page(request, service, step_name, customise=None, prefill=None):
+    """One form step: show it, or on POST validate it into the draft.
+
+    For services that need more than the definition says (the claim form
+    of the found-items register): ``customise(request, schema)`` adjusts
+    the step's colander schema before it is bound; ``prefill`` ({field:
+    value}, e.g. from a link) is validated and shown like a POST, but not
+    stored until the citizen sends the step."""
     draft = _draft(request, service)
     form = draft.form if draft else service.form
     data = draft.plain_data() if draft else {}
     try:
-        step = form.step(request.matchdict['step'])
+        step = form.step(step_name)
     except KeyError:
         raise HTTPNotFound()
     if not wizard.reachable(form, data, step):
         return start(request)
     schema = step_schema(step, data)
+    if customise is not None:
+        customise(request, schema)
     schema.children.insert(0, csrf_node(request))
     schema = schema.bind(request=request)
     last = form.index(step.name) == len(form.steps) - 1
     deform_form = make_form(schema, (Button(
         'weiter', 'Weiter zur Prüfung' if last else 'Weiter'),))
     summary, rendered = [], None
-    if request.method == 'POST':
+    posted = request.method == 'POST'
+    if posted or prefill:
+        controls = request.POST.items() if posted else [
+            ('csrf_token', request.session.get_csrf_token())] + list(
+                prefill.items())
         try:
-            appstruct = deform_form.validate(request.POST.items())
+            appstruct = deform_form.validate(controls)
             appstruct.pop('csrf_token', None)
         except ValidationFailure as exc:
             request.response.status = 400
             summary = error_summary(exc.field)
             rendered = exc.render()
         else:
-            if draft is None:
-                draft = drafts.new_draft(request.root, service.id, form)
-                _remember(request, service, draft)
-            draft.set_step(step, clean(step, appstruct, data))
-            return start(request)
+            if not posted:
+                rendered = deform_form.render(appstruct)
+            else:
+                if draft is None:
+                    draft = drafts.new_draft(request.root, service.id, form)
+                    _remember(request, service, draft)
+                draft.set_step(step, clean(step, appstruct, data))
+                return start(request)
     if rendered is None:
         rendered = deform_form.render(_appstruct(step, data))
     return {'service': service.leistung, 'step': step, 'form': rendered,

@@ -82,7 +82,7 @@ def submit(request, service, draft, values, fees):
     _retire(draft)
     token = statuslink.make_token(settings['rathaus.portal.secret'], number,
                                   key, statuslink.expiry_days(settings))
-    email = (values.get('halter') or {}).get('email') or _any_email(values)
+    email = applicant_email(values)
     submission.mailed = bool(email)   # the confirmation page says so
     if email:
         url = request.route_url('status', token=token)
@@ -119,12 +119,17 @@ def _receipt(request, service, submitted, prefix=None):
     return taken[service.id]
 
 
-def _any_email(values):
-    for step_values in values.values():
-        if isinstance(step_values, dict):
-            for key, value in step_values.items():
-                if key == 'email' and value:
-                    return value
+def applicant_email(values):
+    """The applicant's e-mail address in a form's answers ({step: values},
+    also as sealed in the envelope): the dog keeper's first, else the
+    first step that asks for one; None if there is none.  The akte side
+    uses it for status mails (``transfer/bescheid.py``)."""
+    halter = values.get('halter') if isinstance(values, dict) else None
+    if isinstance(halter, dict) and halter.get('email'):
+        return halter['email']
+    for step_values in (values or {}).values():
+        if isinstance(step_values, dict) and step_values.get('email'):
+            return step_values['email']
     return None
 
 

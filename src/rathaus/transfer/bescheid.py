@@ -19,23 +19,13 @@ import logging
 from nacl.secret import SecretBox
 from pyramid.traversal import find_resource
 
+from ..portal.submit import applicant_email
 from .inbox import get_inbox
 
 log = logging.getLogger(__name__)
 NOTIFY_STATES = ('in_bearbeitung', 'entschieden')
 BESCHEID = 'Bescheid'
 MAX_SIZE = 20 * 1024 * 1024   # larger Bescheide go by post only
-
-
-def citizen_email(data):
-    """The applicant's address from the form data (keeper first)."""
-    halter = data.get('halter') if isinstance(data, dict) else None
-    if isinstance(halter, dict) and halter.get('email'):
-        return halter['email']
-    for values in (data or {}).values():
-        if isinstance(values, dict) and values.get('email'):
-            return values['email']
-    return None
 
 
 def _key(envelope):
@@ -58,7 +48,7 @@ def remember_reply(root, envelope):
     if inbox.reported.get(receipt) == 'entschieden' or receipt in replies:
         return
     replies[receipt] = {'key': _key(envelope),
-                        'email': citizen_email(envelope.get('data'))}
+                        'email': applicant_email(envelope.get('data'))}
 
 
 def bescheide(vorgang):

@@ -142,6 +142,8 @@ class AllowsAnchors(hypatia.query.Comparator):
         return self.family.IF.intersection(
             left, self.index.docids_of(anchors))
 
+    # Deliberately refused, not unfinished: ``q | allows(…)`` would return
+    # q's nodes the user may not see, and ``~allows(…)`` exactly those.
     def union(self, left, names):
         raise NotImplementedError('allows() only filters a query')
 

@@ -41,8 +41,9 @@ VORGANG_STATES = ('neu', 'in_bearbeitung', 'zur_mitzeichnung',
 def akte_subtree(root, request, akte):
     """Everything under one Akte (all depths), all objects loaded."""
     from rathaus.akte import queries
+    from rathaus.terms import subtree
     catalog = queries._catalog(root)
-    query = catalog['path'].eq(akte, include_origin=False)
+    query = subtree(catalog['path'], akte, include_origin=False)
     result = queries._visible(catalog, request, query).execute()
     items = list(result.all())
     return len(items), items
@@ -66,13 +67,14 @@ def fulltext_word(root, request, word):
 def combined(root, request, word, content_type, state, amt, limit=50):
     """Full text + type + state + path (one Amt), sorted, top ``limit``."""
     from rathaus.akte import queries
+    from rathaus.terms import subtree, words
     catalog = queries._catalog(root)
-    query = (catalog['path'].eq(amt)
+    query = (subtree(catalog['path'], amt)
              & catalog['content_type'].eq(content_type)
              & catalog['state'].eq(state))
     term = queries._text_term(catalog['text'], word)
     if term:
-        query &= catalog['text'].eq(term)
+        query &= words(catalog['text'], term)
     result = queries._visible(catalog, request, query).execute()
     page = result.sort(catalog['az_sort'], limit=limit,
                        raise_unsortable=False)

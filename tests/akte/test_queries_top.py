@@ -69,13 +69,16 @@ def _field_index(values):
     return index
 
 
-@pytest.mark.parametrize('kind', ['datetime', 'date'])
-def test_the_descending_scan_equals_sorting(kind):
+@pytest.mark.parametrize('kind', ['timestamp', 'datetime', 'date'])
+def test_the_descending_scan_equals_sorting(kind, monkeypatch):
     """Large result sets are walked down the index instead of sorted;
     the order (ties by docid) must be exactly the sort's."""
     import random
     from BTrees import family64
+    from rathaus.akte import queries
     from rathaus.akte.queries import _scan_descending
+    # scan wherever the scan can answer, however slow
+    monkeypatch.setattr(queries, 'SCAN_STEP_COST', 1)
     rng = random.Random(7)
     start = datetime.datetime(2020, 1, 1)
     values = {}
@@ -87,7 +90,10 @@ def test_the_descending_scan_equals_sorting(kind):
                 days=rng.randrange(2000))).date()
         else:
             values[docid] = start + datetime.timedelta(
-                seconds=rng.randrange(10 ** 8))
+                seconds=rng.randrange(10 ** 8),
+                microseconds=rng.randrange(10 ** 6))
+            if kind == 'timestamp':
+                values[docid] = values[docid].timestamp()
     index = _field_index(values)
     for share, limit in ((0.5, 50), (0.1, 50), (0.3, 10), (0.9, 1000)):
         ids = family64.IF.Set(d for d in values if rng.random() < share)
@@ -96,6 +102,21 @@ def test_the_descending_scan_equals_sorting(kind):
         expected = sorted((d for d in ids if values[d] is not None),
                           key=values.get, reverse=True)[:limit]
         assert got == expected
+
+
+def test_the_catalogs_date_index_can_be_scanned(akte_wsgi, many):
+    """The scan steps down the values the product's ``modified`` index
+    really holds (timestamps); a type it cannot step silently fell back
+    to sorting every result (30 ms at 1,000,000 Dokumente)."""
+    from rathaus.akte import queries
+    from rathaus.scripts.env import script_env
+    from substanced.util import find_catalog
+    with script_env(akte_wsgi) as (root, request):
+        index = find_catalog(root, 'rathaus')['modified']
+        newest = index._fwd_index.maxKey()
+        lower = queries._before(newest)
+        assert lower is not None and lower < newest
+        assert index._fwd_index.maxKey(lower) < newest
 
 
 def test_the_descending_scan_leaves_small_or_sparse_sets_to_sorting():

@@ -6,6 +6,7 @@ import io
 
 import pytest
 import transaction
+from pyramid.threadlocal import manager
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -242,6 +243,15 @@ def test_evolve_step_fills_a_database_from_before(akte_wsgi, town):
 
 # --- the cache, across connections ----------------------------------------
 
+@pytest.fixture
+def current_registry(akte_wsgi):
+    """Outside a request the catalog finds its index views in the current
+    registry: push the app's."""
+    manager.push({'registry': akte_wsgi.registry, 'request': None})
+    yield akte_wsgi.registry
+    manager.pop()
+
+
 def _open(db, registry):
     tm = transaction.TransactionManager()
     conn = db.open(transaction_manager=tm)
@@ -325,6 +335,105 @@ def test_uncommitted_decisions_are_never_cached(akte_wsgi, akte_db, town):
         conn_b.close()
 
 
+def _add_folder(root, path, name, registry):
+    from pyramid.traversal import find_resource
+    folder = registry.content.create('Folder')
+    find_resource(root, path).add(name, folder, registry=registry)
+    return oid(folder)
+
+
+def test_allowed_sets_follow_nodes_added_by_other_connections(
+        akte_wsgi, akte_db, town, current_registry):
+    """The cached set of allowed docids is reused while no node's anchor
+    changes (a re-index does not), and dropped when another connection
+    commits a new node."""
+    from pyramid.traversal import find_resource
+    from rathaus.security import allowed
+    from substanced.util import find_catalog
+    registry = akte_wsgi.registry
+    bau_path = town.bau_url[len('/akte'):]
+    tm_a, conn_a, root_a = _open(akte_db, registry)
+    tm_b, conn_b, root_b = _open(akte_db, registry)
+    try:
+        allowed.clear_cache()
+        first = _bau_docids(root_a)
+        assert _bau_docids(root_a) is first       # cached
+        catalog_b = find_catalog(root_b, 'rathaus')
+        catalog_b.reindex_resource(find_resource(root_b, bau_path))
+        tm_b.commit()
+        tm_a.begin()
+        assert _bau_docids(root_a) is first       # anchors unchanged
+        new = _add_folder(root_b, bau_path, 'neu', registry)
+        tm_b.commit()
+        tm_a.begin()
+        assert new not in first
+        assert new in _bau_docids(root_a)
+        find_resource(root_b, bau_path).remove('neu', registry=registry)
+        tm_b.commit()
+        tm_a.begin()
+        assert new not in _bau_docids(root_a)
+    finally:
+        tm_a.abort()
+        tm_b.abort()
+        conn_a.close()
+        conn_b.close()
+
+
+def test_uncommitted_allowed_sets_are_never_cached(akte_wsgi, akte_db,
+                                                   town, current_registry):
+    """A's new node counts in A's own transaction only; after A aborts,
+    B's commit brings the change counter to the value A's would have had,
+    and A must see B's node, not its own."""
+    from rathaus.security import allowed
+    registry = akte_wsgi.registry
+    bau_path = town.bau_url[len('/akte'):]
+    tm_a, conn_a, root_a = _open(akte_db, registry)
+    tm_b, conn_b, root_b = _open(akte_db, registry)
+    try:
+        allowed.clear_cache()
+        _bau_docids(root_a)
+        mine = _add_folder(root_a, bau_path, 'von-a', registry)
+        assert mine in _bau_docids(root_a)
+        tm_a.abort()
+        theirs = _add_folder(root_b, bau_path, 'von-b', registry)
+        tm_b.commit()
+        tm_a.begin()
+        seen = _bau_docids(root_a)
+        assert theirs in seen
+        assert mine not in seen or mine == theirs
+    finally:
+        tm_a.abort()
+        tm_b.abort()
+        conn_a.close()
+        conn_b.close()
+
+
+def _bau_docids(root):
+    from rathaus.security.allowed import allowed_docids
+    from rathaus.security.reports import principals_of
+    from substanced.util import find_catalog, find_service
+    bau = find_service(root, 'principals', 'users')['bau']
+    return allowed_docids(find_catalog(root, 'rathaus'), principals_of(bau),
+                          'view')
+
+
+def test_evolve_step_adds_the_change_counter(akte_wsgi, town):
+    from rathaus.security import allowed
+    from rathaus.security.evolve import add_anchor_change_counter
+    from substanced.util import find_catalog
+    with _env(akte_wsgi) as (root, request):
+        del find_catalog(root, 'rathaus')['acl_anchor'].changes
+    with _env(akte_wsgi) as (root, request):
+        allowed.clear_cache()
+        first = _bau_docids(root)
+        assert _bau_docids(root) is not first     # no counter: no cache
+        add_anchor_change_counter(root, request.registry)
+    with _env(akte_wsgi) as (root, request):
+        first = _bau_docids(root)
+        assert _bau_docids(root) is first
+        assert_consistent(root)
+
+
 # --- random trees with arbitrary ACLs ------------------------------------
 
 PRINCIPALS = ('system.Everyone', 'system.Authenticated', 'p1', 'p2', 'p3')
@@ -382,7 +491,7 @@ def _random_tree(app, draw):
             # losing an ACL is setting an empty one, as rathaus.security.acl
             # does)
             action = draw(st.sampled_from(('set', 'set', 'empty', 'move',
-                                           'copy')))
+                                           'copy', 'add', 'remove')))
             if action == 'set':
                 acl = [_ace(draw) for _ in range(draw(st.integers(1, 3)))]
                 set_acl(node, acl, registry=registry)
@@ -400,6 +509,14 @@ def _random_tree(app, draw):
                 node.__parent__.copy(node.__name__, target,
                                      newname='c%d' % step, registry=registry)
                 nodes.append(target['c%d' % step])
+            elif action == 'add':
+                child = registry.content.create('Folder')
+                node.add('a%d' % step, child, registry=registry)
+                nodes.append(child)
+            elif action == 'remove' and node is not top:
+                gone = set(map(id, _subtree(node)))
+                node.__parent__.remove(node.__name__, registry=registry)
+                nodes = [n for n in nodes if id(n) not in gone]
             # committed, so the next step's answers may come from the cache
             transaction.commit()
             catalog = find_catalog(root, 'rathaus')
@@ -411,6 +528,12 @@ def _random_tree(app, draw):
                                           permission)) == \
                     set(objectmap.allowed(catalog.objectids, principals,
                                           permission))
+
+
+def _subtree(node):
+    yield node
+    for child in getattr(node, 'values', lambda: ())():
+        yield from _subtree(child)
 
 
 def _lineage(node):

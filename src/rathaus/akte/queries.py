@@ -1,10 +1,12 @@
 """Catalog queries of the staff UI; every one is trimmed to 'view'."""
 import datetime
+import math
 
 from pyramid.location import lineage
 from substanced.util import find_catalog
 
 from ..security.allowed import allows
+from ..terms import subtree, words
 from ..security.roles import VIEW
 from .resources.amt import IAmt
 
@@ -43,7 +45,7 @@ def children(folder, request, content_type=None, sort='az', reverse=False,
              offset=0, limit=50):
     """One page of ``folder``'s visible children: (total, [objects])."""
     catalog = _catalog(folder)
-    query = catalog['path'].eq(folder, depth=1, include_origin=False)
+    query = subtree(catalog['path'], folder, depth=1, include_origin=False)
     if content_type:
         query &= catalog['content_type'].eq(content_type)
     result = _visible(catalog, request, query).execute()
@@ -105,9 +107,17 @@ def top(result, index, limit, reverse=False):
                             raise_unsortable=False).all())
 
 
+# one step of the descending scan (find the next value, load its docids,
+# test each) costs about as much as sorting this many ids by their value
+# (measured at 1,000,000 Dokumente: about 2 us against 0.2 us, warm)
+SCAN_STEP_COST = 10
+
+
 def _before(key):
     """The largest possible value below ``key`` for the value types the
     date indexes hold, or None (then no scan)."""
+    if isinstance(key, float):
+        return math.nextafter(key, -math.inf)
     if isinstance(key, datetime.datetime):
         return key - datetime.timedelta(microseconds=1)
     if isinstance(key, datetime.date):
@@ -130,18 +140,23 @@ def _scan_descending(ids, index, limit):
     fwd = getattr(index, '_fwd_index', None)
     if fwd is None or count < 2000:
         return None
-    # indexed_count() is a Length; len() of the BTree would walk it all
-    budget = 4 * limit * index.indexed_count() // count + 64
-    if budget >= count:
+    # steps expected (each value holds about indexed/count of ``ids``'
+    # share), twice over for uneven spread; indexed_count() is a Length,
+    # len() of the BTree would walk it all
+    expected = 2 * limit * index.indexed_count() // count + 64
+    # the steps that cost as much as sorting ``ids``: beyond that, sort
+    budget = count // SCAN_STEP_COST
+    if expected > budget:
         return None
-    intersection = index.family.IF.intersection
     found = []
     try:
         key = fwd.maxKey()
     except ValueError:         # nothing indexed
         return None
     for _ in range(budget):
-        found.extend(intersection(fwd[key], ids))
+        # a value holds few docids: test each (a binary search in ``ids``);
+        # IF.intersection would merge-walk all of ``ids`` every step
+        found.extend(d for d in fwd[key] if d in ids)
         if len(found) >= limit:
             return found[:limit]
         lower = _before(key)
@@ -179,7 +194,7 @@ def search(root, request, text, limit=50):
     query = az
     term = _text_term(catalog['text'], text)
     if term:
-        query = az | catalog['text'].eq(term)
+        query = az | words(catalog['text'], term)
     result = _visible(catalog, request, query).execute()
     page = result.sort(catalog['az_sort'], limit=limit,
                        raise_unsortable=False)

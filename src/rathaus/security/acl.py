@@ -24,6 +24,7 @@ from pyramid.security import ALL_PERMISSIONS, DENY_ALL, Allow, Deny
 from substanced.util import find_catalog, find_service, get_acl, get_oid
 from substanced.util import set_acl
 
+from ..terms import subtree
 from .grants import grants_of
 from .levels import INTERN, OFFEN, RANK, VERTRAULICH, own_level, parent_level
 from .roles import (
@@ -127,7 +128,7 @@ def dependents(node, levels_changed=True):
     if levels_changed:
         depends = catalog['acl_kind'].any([KIND_INTERN, KIND_CUT]) \
             | catalog['vertraulichkeit'].any([INTERN, VERTRAULICH])
-    query = catalog['path'].eq(node, include_origin=False) & depends
+    query = subtree(catalog['path'], node, include_origin=False) & depends
     found = list(query.execute().all())
     found.sort(key=lambda n: len(list(lineage(n))))
     return found

@@ -8,6 +8,12 @@ decisions are cached per process for (database, principals, permission)
 and thrown away when the ACL generation changes (any ACL change, move or
 new anchor, in any process).
 
+The allowed docids themselves (a union of every allowed anchor's nodes:
+about 30 ms for the administrator at 1,000,000 Dokumente) are cached per
+process too, for (database, set of anchors) and thrown away when any
+node's anchor changes (``changes``: a node added, removed or re-anchored,
+in any process).  Workflow transitions and edits do not change anchors.
+
 The decision walks the same path -> ACL map (``objectmap.path_to_acl``)
 with the same first-match rule as Substance D's ``allowed`` index
 (``objectmap.allowed``), so both answer alike (tests/security prove it).
@@ -23,8 +29,12 @@ from substanced.util import is_nonstr_iter
 from .anchors import INDEX_NAME, NO_ANCHOR
 
 CACHE_SIZE = 256        # (database, principals, permission) entries
+# docids held by the cache of allowed sets, all entries together: 8 bytes
+# each, so 64 MiB (an administrator's set at 1,000,000 Dokumente is 1.2 M)
+DOCIDS_BUDGET = 8 * 1000 * 1000
 
 _cache = OrderedDict()
+_docids = OrderedDict()     # (token, anchors) -> (changes, IF set)
 _lock = threading.Lock()
 
 
@@ -48,8 +58,33 @@ def allows(catalog, principals, permission):
 def allowed_docids(catalog, principals, permission):
     """The docids ``principals`` have ``permission`` on (an IF set)."""
     index = catalog[INDEX_NAME]
-    return index.docids_of(allowed_anchors(
+    return docids_of_anchors(index, allowed_anchors(
         index, _principals(principals), permission))
+
+
+def docids_of_anchors(index, anchors):
+    """``index.docids_of(anchors)``, cached until a node's anchor changes.
+    The set returned is shared: never modify it."""
+    changes = index.__dict__.get('changes')
+    # not evolved yet, or anchors changed in this (uncommitted) transaction
+    if changes is None or changes._p_changed:
+        return index.docids_of(anchors)
+    value = changes()
+    key = (index.token, tuple(anchors))
+    with _lock:
+        hit = _docids.get(key)
+        if hit is not None and hit[0] == value:
+            _docids.move_to_end(key)
+            return hit[1]
+    docids = index.docids_of(anchors)
+    with _lock:
+        _docids[key] = (value, docids)
+        _docids.move_to_end(key)
+        held = sum(len(entry[1]) for entry in _docids.values())
+        while held > DOCIDS_BUDGET and len(_docids) > 1:
+            _, (_, dropped) = _docids.popitem(last=False)
+            held -= len(dropped)
+    return docids
 
 
 def _principals(principals):
@@ -88,6 +123,7 @@ def allowed_anchors(index, principals, permission):
 def clear_cache():
     with _lock:
         _cache.clear()
+        _docids.clear()
 
 
 def decide(objectmap, index, principals, permission):

@@ -19,7 +19,12 @@ Upkeep:
 - every ACL change and every move bumps ``generation``, a persistent
   counter that process-local caches of decisions are keyed on (it is
   written in the same transaction as the change, so all ZEO clients see
-  both at once).
+  both at once);
+- every change of a docid's anchor (a node indexed, unindexed or
+  re-anchored) bumps ``changes``, the same kind of counter, which the
+  process-local cache of allowed docid sets is keyed on.  Both are
+  ``BTrees.Length`` objects: concurrent bumps resolve without a conflict
+  and still give every committed state its own value.
 """
 import uuid
 
@@ -27,10 +32,12 @@ import hypatia.query
 from BTrees.Length import Length
 from pyramid.interfaces import IRequest
 from pyramid.location import lineage
-from pyramid.traversal import resource_path_tuple
 from substanced.catalog.factories import IndexFactory
 from substanced.catalog.indexes import FieldIndex
+from substanced.objectmap import find_objectmap
 from substanced.util import find_catalog, get_acl, get_oid, is_nonstr_iter
+
+from ..terms import subtree_oids
 
 INDEX_NAME = 'acl_anchor'
 NO_ANCHOR = 0     # no ACL anywhere in the lineage: nothing is allowed
@@ -53,6 +60,15 @@ class AnchorIndex(FieldIndex):
         super().reset()
         self.token = uuid.uuid4().hex   # tells databases apart in caches
         self.generation = Length(0)
+        self.changes = Length(0)
+
+    def changed(self):
+        """Invalidate cached docid sets (in every process, once
+        committed).  Databases from before the counter have none until
+        the evolve step adds it; their sets are not cached."""
+        changes = self.__dict__.get('changes')
+        if changes is not None:
+            changes.change(1)
 
     def bump(self):
         """Invalidate cached decisions (in every process, once
@@ -63,12 +79,18 @@ class AnchorIndex(FieldIndex):
         before = self._rev_index.get(docid, _marker)
         result = super().index_doc(docid, value)
         anchor = self._rev_index.get(docid, _marker)
-        if anchor is not _marker and anchor != before \
-                and len(self._fwd_index[anchor]) == 1:
-            # a new anchor (e.g. a copied node that brought its ACL along
-            # without a set_acl): cached decisions do not know it yet
-            self.bump()
+        if anchor != before:
+            self.changed()
+            if anchor is not _marker and len(self._fwd_index[anchor]) == 1:
+                # a new anchor (e.g. a copied node that brought its ACL
+                # along without a set_acl): cached decisions do not know it
+                self.bump()
         return result
+
+    def unindex_doc(self, docid):
+        if docid in self._rev_index:
+            self.changed()
+        return super().unindex_doc(docid)
 
     def set_anchor(self, docids, anchor):
         """Point ``docids`` (all indexed) at ``anchor`` without asking the
@@ -77,10 +99,12 @@ class AnchorIndex(FieldIndex):
         target = fwd.get(anchor)
         if target is None:
             target = fwd[anchor] = self.family.IF.TreeSet()
+        changed = False
         for docid in list(docids):
             old = rev.get(docid, _marker)
             if old == anchor:
                 continue
+            changed = True
             if old is _marker:
                 self._num_docs.change(1)
             else:
@@ -92,6 +116,8 @@ class AnchorIndex(FieldIndex):
             target.insert(docid)
         if not target:
             del fwd[anchor]
+        if changed:
+            self.changed()
 
     def docids_of(self, anchors):
         """Every docid anchored at one of ``anchors`` (a C multiunion)."""
@@ -131,7 +157,10 @@ class AllowsAnchors(hypatia.query.Comparator):
         return allowed_anchors(self.index, principals, permission)
 
     def _apply(self, names):
-        return self.index.docids_of(self._allowed_anchors())
+        from .allowed import docids_of_anchors
+        # a copy: the cached set is shared between requests
+        return self.family.IF.Set(
+            docids_of_anchors(self.index, self._allowed_anchors()))
 
     def intersect(self, left, names):
         anchors = self._allowed_anchors()
@@ -139,8 +168,9 @@ class AllowsAnchors(hypatia.query.Comparator):
             get = self.index._rev_index.get
             return self.family.IF.Set(
                 [d for d in left if get(d) in anchors])
+        from .allowed import docids_of_anchors
         return self.family.IF.intersection(
-            left, self.index.docids_of(anchors))
+            left, docids_of_anchors(self.index, anchors))
 
     # Deliberately refused, not unfinished: ``q | allows(…)`` would return
     # q's nodes the user may not see, and ``~allows(…)`` exactly those.
@@ -174,7 +204,7 @@ def acl_modified(node, old_acl, new_acl):
     index.bump()
     if bool(old_acl) == bool(new_acl):
         return      # the same anchors decide; only their decisions change
-    below = catalog['path'].search(resource_path_tuple(node))
+    below = subtree_oids(find_objectmap(catalog), node)
     if not below:
         return
     # nodes below anchored at ``node`` or above it inherited through it;

@@ -7,6 +7,7 @@ runs on a database from before it existed.
 """
 import logging
 
+from BTrees.Length import Length
 from substanced.objectmap import find_objectmap
 
 from .anchors import rebuild
@@ -29,6 +30,18 @@ def add_acl_anchor_index(root, registry):
              catalog['acl_anchor'].indexed_count())
 
 
+def add_anchor_change_counter(root, registry):
+    """Databases from before the cache of allowed docid sets: give the
+    ``acl_anchor`` index its ``changes`` counter (until then nothing is
+    cached, see ``AnchorIndex.changed``)."""
+    catalog = root['catalogs'].get('rathaus') if 'catalogs' in root else None
+    index = catalog.get('acl_anchor') if catalog is not None else None
+    if index is not None and 'changes' not in index.__dict__:
+        index.changes = Length(0)
+
+
 def includeme(config):
     config.add_evolution_step(add_acl_anchor_index,
                               name='rathaus.security.acl_anchor')
+    config.add_evolution_step(add_anchor_change_counter,
+                              name='rathaus.security.acl_anchor_changes')

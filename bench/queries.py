@@ -76,9 +76,7 @@ def combined(root, request, word, content_type, state, amt, limit=50):
     if term:
         query &= words(catalog['text'], term)
     result = queries._visible(catalog, request, query).execute()
-    page = result.sort(catalog['az_sort'], limit=limit,
-                       raise_unsortable=False)
-    return len(result), list(page.all())
+    return len(result), queries.top(result, catalog['az_sort'], limit)
 
 
 def listing(root, request, akte):

@@ -26,10 +26,14 @@ def many(akte, akte_wsgi, world):
     return world
 
 
+@pytest.mark.parametrize('sort,reverse', [
+    ('modified', True), ('az_sort', False), ('title', False),
+    ('title', True)])
 @pytest.mark.parametrize('content_type,limit', [
     ('Vorgang', 1), ('Vorgang', 3), ('Vorgang', 12), ('Dokument', 4),
     (None, 4), (None, 100)])
-def test_top_equals_hypatia_sort(akte_wsgi, many, content_type, limit):
+def test_top_equals_hypatia_sort(akte_wsgi, many, content_type, limit,
+                                 sort, reverse):
     from rathaus.akte import queries
     from rathaus.scripts.env import script_env
     from substanced.util import find_catalog
@@ -38,13 +42,14 @@ def test_top_equals_hypatia_sort(akte_wsgi, many, content_type, limit):
         query = catalog['content_type'].eq(content_type) if content_type \
             else catalog['path'].eq(root)
         result = queries._visible(catalog, request, query).execute()
-        expected = list(result.sort(catalog['modified'], reverse=True,
-                                    limit=limit,
+        index = catalog[sort]
+        expected = list(result.sort(index, reverse=reverse, limit=limit,
                                     raise_unsortable=False).all())
         result = queries._visible(catalog, request, query).execute()
-        got = queries.top(result, catalog['modified'], limit, reverse=True)
-        key = [getattr(n, 'modified', None) for n in got]
-        assert key == [getattr(n, 'modified', None) for n in expected]
+        got = queries.top(result, index, limit, reverse=reverse)
+        value = index._rev_index.get
+        assert [value(n.__oid__) for n in got] == \
+            [value(n.__oid__) for n in expected]
         assert len(got) == len(expected)
 
 
@@ -75,10 +80,9 @@ def test_the_descending_scan_equals_sorting(kind, monkeypatch):
     the order (ties by docid) must be exactly the sort's."""
     import random
     from BTrees import family64
-    from rathaus.akte import queries
-    from rathaus.akte.queries import _scan_descending
+    from rathaus.akte import ordering
     # scan wherever the scan can answer, however slow
-    monkeypatch.setattr(queries, 'SCAN_STEP_COST', 1)
+    monkeypatch.setattr(ordering, 'SCAN_STEP_COST', 1)
     rng = random.Random(7)
     start = datetime.datetime(2020, 1, 1)
     values = {}
@@ -97,38 +101,43 @@ def test_the_descending_scan_equals_sorting(kind, monkeypatch):
     index = _field_index(values)
     for share, limit in ((0.5, 50), (0.1, 50), (0.3, 10), (0.9, 1000)):
         ids = family64.IF.Set(d for d in values if rng.random() < share)
-        got = _scan_descending(ids, index, limit)
-        assert got is not None
-        expected = sorted((d for d in ids if values[d] is not None),
-                          key=values.get, reverse=True)[:limit]
-        assert got == expected
+        for reverse in (True, False):
+            got = ordering._scan(ids, index, limit, reverse)
+            assert got is not None
+            expected = sorted((d for d in ids if values[d] is not None),
+                              key=values.get, reverse=reverse)[:limit]
+            assert got == expected
 
 
 def test_the_catalogs_date_index_can_be_scanned(akte_wsgi, many):
     """The scan steps down the values the product's ``modified`` index
     really holds (timestamps); a type it cannot step silently fell back
     to sorting every result (30 ms at 1,000,000 Dokumente)."""
-    from rathaus.akte import queries
+    from rathaus.akte import ordering
     from rathaus.scripts.env import script_env
     from substanced.util import find_catalog
     with script_env(akte_wsgi) as (root, request):
         index = find_catalog(root, 'rathaus')['modified']
         newest = index._fwd_index.maxKey()
-        lower = queries._before(newest)
+        lower = ordering._before(newest)
         assert lower is not None and lower < newest
         assert index._fwd_index.maxKey(lower) < newest
 
 
 def test_the_descending_scan_leaves_small_or_sparse_sets_to_sorting():
     from BTrees import family64
-    from rathaus.akte.queries import _scan_descending
+    from rathaus.akte.ordering import _scan
     start = datetime.datetime(2020, 1, 1)
     index = _field_index({d: start + datetime.timedelta(minutes=d)
                           for d in range(1, 100001)})
     few = family64.IF.Set(range(1, 1000))
-    assert _scan_descending(few, index, 50) is None
+    assert _scan(few, index, 50, True) is None
     # 3,000 of the oldest: more steps than a sort would cost
     sparse = family64.IF.Set(range(1, 3001))
-    assert _scan_descending(sparse, index, 50) is None
+    assert _scan(sparse, index, 50, True) is None
     recent = family64.IF.Set(range(90001, 100001))
-    assert _scan_descending(recent, index, 3) == [100000, 99999, 99998]
+    assert _scan(recent, index, 3, True) == [100000, 99999, 99998]
+    # ascending: the smallest values come first, the newest are far away
+    assert _scan(recent, index, 3, False) is None
+    oldest = family64.IF.Set(range(1, 10001))
+    assert _scan(oldest, index, 3, False) == [1, 2, 3]

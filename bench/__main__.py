@@ -53,6 +53,11 @@ def parse(argv):
                    help='threads of the load tool')
     p.add_argument('--portal-workers', type=int, default=3,
                    help='citizens filling in forms at the same time')
+    p.add_argument('--cache-size', type=int,
+                   help='objects in the object cache of each ZODB '
+                   'connection to the akte database (default: '
+                   'etc/development.ini\'s; see docs/operations.md for '
+                   'sizing it to the data)')
     p.add_argument('--no-pack', action='store_true',
                    help='do not pack the database at the end')
     return p.parse_args(argv)
@@ -156,7 +161,7 @@ class Run:
 
     def main(self):
         self.prepare_dirs()
-        ini = env.write_ini(self.data)
+        ini = env.write_ini(self.data, cache_size=self.args.cache_size)
         app = env.load_akte_app(ini)
         try:
             self.generate(app)

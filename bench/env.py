@@ -29,8 +29,9 @@ def rewrite(text, replacements):
     return text
 
 
-def write_ini(data_dir, port=0):
-    """Write ``bench.ini`` into ``data_dir`` and return its path."""
+def write_ini(data_dir, port=0, cache_size=None):
+    """Write ``bench.ini`` into ``data_dir`` and return its path;
+    ``cache_size``: the akte database's connection cache (objects)."""
     data_dir = Path(data_dir).resolve()
     (data_dir / 'var').mkdir(parents=True, exist_ok=True)
     text = rewrite((ETC / 'development.ini').read_text('utf-8'), {
@@ -57,6 +58,14 @@ def write_ini(data_dir, port=0):
                           '\ntrusted_proxy = 127.0.0.1'
                           '\ntrusted_proxy_headers = x-forwarded-for'),
                       text, count=1, flags=re.M)
+    if cache_size:
+        text, found = re.subn(
+            r'^(zodbconn\.uri = \S+/akte\.fs\?\S*connection_cache_size=)\d+',
+            lambda m: m.group(1) + str(int(cache_size)), text, flags=re.M)
+        if found != 1:
+            raise RuntimeError('etc/development.ini changed: no '
+                               'connection_cache_size in the akte '
+                               'zodbconn.uri')
     ini = data_dir / ('bench.ini' if not port else 'bench-%d.ini' % port)
     ini.write_text(text, 'utf-8')
     return ini

@@ -68,3 +68,60 @@ def test_wiedervorlagen_of_invisible_cases_are_not_listed(akte, akte_wsgi,
         api.set_wiedervorlage(vorgang, request, TODAY, 'sb', 'geheim')
     login(akte, 'sb')
     assert 'Prüfung Statik' not in akte.get('/akte/@@wiedervorlagen').text
+
+
+def _rows(akte_wsgi, login_name, limit=None):
+    from rathaus.akte import queries
+    from rathaus.scripts.env import script_env
+    with script_env(akte_wsgi, login_name) as (root, request):
+        return [(vorgang.title, wv.date, wv.note) for vorgang, wv in
+                queries.wiedervorlagen_for(root, request, login_name,
+                                           limit=limit)]
+
+
+def _many_wiedervorlagen(akte_wsgi, world):
+    """Six Vorgänge, shuffled dates, two users, one done."""
+    from pyramid.traversal import find_resource
+    from rathaus.akte import api
+    from rathaus.scripts.env import script_env
+    expected = []
+    with script_env(akte_wsgi, 'sb') as (root, request):
+        akte_node = find_resource(root, world.akte_url[len('/akte'):])
+        for i, days in enumerate((9, -4, 2, 2, 30, -1)):
+            vorgang = api.add_vorgang(akte_node, request, 'WV-Fall %d' % i)
+            date = TODAY + datetime.timedelta(days=days)
+            api.set_wiedervorlage(vorgang, request, date, 'sb', 'n%d' % i)
+            api.set_wiedervorlage(vorgang, request, date, 'al', 'al%d' % i)
+            expected.append(('WV-Fall %d' % i, date, 'n%d' % i))
+            if i == 4:
+                later = date + datetime.timedelta(days=1)
+                wv = api.set_wiedervorlage(vorgang, request, later, 'sb',
+                                           'erledigt')
+                api.complete_wiedervorlage(vorgang, request, wv.id)
+    return sorted(expected, key=lambda row: row[1])
+
+
+def test_wiedervorlagen_come_by_date_and_stop_at_the_limit(akte_wsgi, world):
+    expected = _many_wiedervorlagen(akte_wsgi, world)
+    rows = [r for r in _rows(akte_wsgi, 'sb') if r[0].startswith('WV-Fall')]
+    assert rows == expected
+    assert [r[1] for r in _rows(akte_wsgi, 'sb')] == sorted(
+        r[1] for r in _rows(akte_wsgi, 'sb'))
+    everything = _rows(akte_wsgi, 'sb')
+    assert _rows(akte_wsgi, 'sb', limit=3) == everything[:3]
+    assert all(not r[2].startswith('al') for r in everything)
+    assert 'erledigt' not in [r[2] for r in everything]
+
+
+def test_evolve_step_indexes_existing_wiedervorlagen(akte_wsgi, world):
+    from rathaus.akte.evolve import add_wv_user_dates_index
+    from rathaus.scripts.env import script_env
+    from substanced.util import find_catalog
+    expected = _many_wiedervorlagen(akte_wsgi, world)
+    before = _rows(akte_wsgi, 'sb')
+    with script_env(akte_wsgi) as (root, request):
+        find_catalog(root, 'rathaus').remove('wv_user_dates')
+    with script_env(akte_wsgi) as (root, request):
+        add_wv_user_dates_index(root, request.registry)
+    assert _rows(akte_wsgi, 'sb') == before
+    assert expected[0] in before

@@ -8,3 +8,4 @@ def includeme(config):
     config.include('.site')
     config.include('.views')
     config.include('.fundsachen')
+    config.include('.evolve')

@@ -39,6 +39,7 @@ class RathausCatalogFactory:
     amt = Field(action_mode=MODE_IMMEDIATE)
     wv_users = Keyword(action_mode=MODE_IMMEDIATE)
     wv_due = Field(action_mode=MODE_IMMEDIATE)
+    wv_user_dates = Keyword(action_mode=MODE_IMMEDIATE)
     acl_kind = Field(action_mode=MODE_IMMEDIATE)
     uuid = Field(action_mode=MODE_IMMEDIATE)
     grant_until = Field(action_mode=MODE_IMMEDIATE)
@@ -114,6 +115,15 @@ class RathausIndexViews:
         from .wiedervorlage import open_wiedervorlagen
         users = {w.user for w in open_wiedervorlagen(self.resource)}
         return sorted(users) or default
+
+    @indexview()
+    def wv_user_dates(self, default):
+        # 'login|YYYY-MM-DD' per open Wiedervorlage: a user's are one
+        # key range, in date order (queries.wiedervorlagen_for)
+        from .wiedervorlage import open_wiedervorlagen, user_date_key
+        keys = {user_date_key(w.user, w.date)
+                for w in open_wiedervorlagen(self.resource)}
+        return sorted(keys) or default
 
     @indexview()
     def wv_due(self, default):

@@ -86,18 +86,31 @@ def recent_vorgaenge(root, request, limit=10):
     return top(result, catalog['modified'], limit, reverse=True)
 
 
-def wiedervorlagen_for(root, request, login, today=None):
-    """Open Wiedervorlagen of ``login``: overdue first, then due, by date."""
-    from .wiedervorlage import open_wiedervorlagen
-    today = today or datetime.date.today()
+def wiedervorlagen_for(root, request, login, limit=None):
+    """Open Wiedervorlagen of ``login`` on Vorgänge the user may view, as
+    (vorgang, wiedervorlage) rows by date (overdue ones are the earliest),
+    the first ``limit`` of them.  Walks the user's keys of the
+    ``wv_user_dates`` index in date order, so the start page loads ten
+    Vorgänge, not every one with a Wiedervorlage of the user (hundreds at
+    1,000,000 Dokumente: 80 ms)."""
+    from substanced.objectmap import find_objectmap
+    from .wiedervorlage import open_wiedervorlagen, user_date_key
     catalog = _catalog(root)
-    query = catalog['wv_users'].any([login])
+    fwd = catalog['wv_user_dates']._fwd_index
+    visible = allows(catalog, request, VIEW)
+    object_for = find_objectmap(root).object_for
+    prefix = login + '|'
     rows = []
-    for vorgang in _visible(catalog, request, query).execute().all():
-        for wv in open_wiedervorlagen(vorgang):
-            if wv.user == login:
-                rows.append((vorgang, wv))
-    rows.sort(key=lambda r: (not r[1].is_overdue(today), r[1].date))
+    # keys sort by login, then date; '}' sorts after every date digit
+    for key, docids in fwd.items(prefix, prefix + '}'):
+        if not key.startswith(prefix):
+            continue
+        for docid in visible.intersect(docids, None):
+            vorgang = object_for(docid)
+            rows.extend((vorgang, wv) for wv in open_wiedervorlagen(vorgang)
+                        if user_date_key(wv.user, wv.date) == key)
+        if limit is not None and len(rows) >= limit:
+            return rows[:limit]
     return rows
 
 

@@ -25,5 +25,10 @@ class Wiedervorlage(Persistent):
         return self.done is None and self.date <= today
 
 
+def user_date_key(user, date):
+    """Key of the ``wv_user_dates`` index: ISO dates sort like dates."""
+    return '%s|%s' % (user, date.isoformat())
+
+
 def open_wiedervorlagen(node):
     return [w for w in getattr(node, 'wiedervorlagen', ()) if w.done is None]

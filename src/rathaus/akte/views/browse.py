@@ -82,7 +82,7 @@ def start(context, request):
         'aemter': queries.user_aemter(context, request),
         'recent': queries.recent_vorgaenge(context, request),
         'wiedervorlagen': queries.wiedervorlagen_for(context, request,
-                                                     login)[:10],
+                                                     login, limit=10),
         'transitions': None,
     }
 

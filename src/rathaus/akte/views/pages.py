@@ -31,7 +31,7 @@ def wiedervorlagen(context, request):
     import datetime
     today = datetime.date.today()
     rows = queries.wiedervorlagen_for(context, request,
-                                      request.user.__name__, today)
+                                      request.user.__name__)
     return {'rows': rows, 'today': today}
 
 

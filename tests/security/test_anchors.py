@@ -2,6 +2,7 @@
 the index follows every change of who decides, the cached decisions follow
 every ACL change in any connection, and the answers equal Substance D's own
 ACL walk (``objectmap.allowed``)."""
+import contextlib
 import io
 
 import pytest
@@ -252,19 +253,34 @@ def current_registry(akte_wsgi):
     manager.pop()
 
 
-def _open(db, registry):
-    tm = transaction.TransactionManager()
-    conn = db.open(transaction_manager=tm)
-    return tm, conn, conn.root()['app_root']
+@contextlib.contextmanager
+def _two_connections(db):
+    """Two connections with their own transaction managers, like two
+    requests (or two ZEO clients): yields (tm, root) for each."""
+    opened = []
+    try:
+        for _ in range(2):
+            tm = transaction.TransactionManager()
+            conn = db.open(transaction_manager=tm)
+            opened.append((tm, conn))
+        yield [(tm, conn.root()['app_root']) for tm, conn in opened]
+    finally:
+        for tm, conn in opened:
+            tm.abort()
+            conn.close()
 
 
-def _bau_sees(root):
+def _bau_docids(root):
     from rathaus.security.allowed import allowed_docids
     from rathaus.security.reports import principals_of
     from substanced.util import find_catalog, find_service
     bau = find_service(root, 'principals', 'users')['bau']
-    catalog = find_catalog(root, 'rathaus')
-    return set(allowed_docids(catalog, principals_of(bau), 'view'))
+    return allowed_docids(find_catalog(root, 'rathaus'), principals_of(bau),
+                          'view')
+
+
+def _bau_sees(root):
+    return set(_bau_docids(root))
 
 
 def _let_bau_view(root, node, registry):
@@ -281,9 +297,7 @@ def test_decisions_follow_commits_of_other_connections(akte_wsgi, akte_db,
     from rathaus.security import allowed
     registry = akte_wsgi.registry
     path = town.akte_url[len('/akte'):]
-    tm_a, conn_a, root_a = _open(akte_db, registry)
-    tm_b, conn_b, root_b = _open(akte_db, registry)
-    try:
+    with _two_connections(akte_db) as ((tm_a, root_a), (tm_b, root_b)):
         allowed.clear_cache()
         akte_a = find_resource(root_a, path)
         assert oid(akte_a) not in _bau_sees(root_a)
@@ -295,23 +309,18 @@ def test_decisions_follow_commits_of_other_connections(akte_wsgi, akte_db,
         assert oid(akte_a) in _bau_sees(root_a)
         assert oid(akte_a[town.vorgang_url.split('/')[-2]]) in \
             _bau_sees(root_a)
-    finally:
-        tm_a.abort()
-        tm_b.abort()
-        conn_a.close()
-        conn_b.close()
 
 
 def test_uncommitted_decisions_are_never_cached(akte_wsgi, akte_db, town):
     """A's change is seen in A's transaction, forgotten when it aborts,
     even when B's later commit reaches the same generation number."""
+    from pyramid.security import Allow
     from pyramid.traversal import find_resource
     from rathaus.security import allowed
+    from substanced.util import find_service, set_acl
     registry = akte_wsgi.registry
     path, bau_path = town.akte_url[len('/akte'):], town.bau_url[len('/akte'):]
-    tm_a, conn_a, root_a = _open(akte_db, registry)
-    tm_b, conn_b, root_b = _open(akte_db, registry)
-    try:
+    with _two_connections(akte_db) as ((tm_a, root_a), (tm_b, root_b)):
         allowed.clear_cache()
         akte_a = find_resource(root_a, path)
         _let_bau_view(root_a, akte_a, registry)
@@ -319,8 +328,6 @@ def test_uncommitted_decisions_are_never_cached(akte_wsgi, akte_db, town):
         tm_a.abort()
         # B makes a different change that bumps the generation just as
         # A's aborted one did
-        from pyramid.security import Allow
-        from substanced.util import find_service, set_acl
         bau_akte = find_resource(root_b, bau_path)
         reg = find_service(root_b, 'principals', 'users')['reg']
         set_acl(bau_akte, [(Allow, oid(reg), ('view',))] +
@@ -328,11 +335,6 @@ def test_uncommitted_decisions_are_never_cached(akte_wsgi, akte_db, town):
         tm_b.commit()
         tm_a.begin()
         assert oid(akte_a) not in _bau_sees(root_a)
-    finally:
-        tm_a.abort()
-        tm_b.abort()
-        conn_a.close()
-        conn_b.close()
 
 
 def _add_folder(root, path, name, registry):
@@ -352,9 +354,7 @@ def test_allowed_sets_follow_nodes_added_by_other_connections(
     from substanced.util import find_catalog
     registry = akte_wsgi.registry
     bau_path = town.bau_url[len('/akte'):]
-    tm_a, conn_a, root_a = _open(akte_db, registry)
-    tm_b, conn_b, root_b = _open(akte_db, registry)
-    try:
+    with _two_connections(akte_db) as ((tm_a, root_a), (tm_b, root_b)):
         allowed.clear_cache()
         first = _bau_docids(root_a)
         assert _bau_docids(root_a) is first       # cached
@@ -372,11 +372,6 @@ def test_allowed_sets_follow_nodes_added_by_other_connections(
         tm_b.commit()
         tm_a.begin()
         assert new not in _bau_docids(root_a)
-    finally:
-        tm_a.abort()
-        tm_b.abort()
-        conn_a.close()
-        conn_b.close()
 
 
 def test_uncommitted_allowed_sets_are_never_cached(akte_wsgi, akte_db,
@@ -387,9 +382,7 @@ def test_uncommitted_allowed_sets_are_never_cached(akte_wsgi, akte_db,
     from rathaus.security import allowed
     registry = akte_wsgi.registry
     bau_path = town.bau_url[len('/akte'):]
-    tm_a, conn_a, root_a = _open(akte_db, registry)
-    tm_b, conn_b, root_b = _open(akte_db, registry)
-    try:
+    with _two_connections(akte_db) as ((tm_a, root_a), (tm_b, root_b)):
         allowed.clear_cache()
         _bau_docids(root_a)
         mine = _add_folder(root_a, bau_path, 'von-a', registry)
@@ -401,20 +394,6 @@ def test_uncommitted_allowed_sets_are_never_cached(akte_wsgi, akte_db,
         seen = _bau_docids(root_a)
         assert theirs in seen
         assert mine not in seen or mine == theirs
-    finally:
-        tm_a.abort()
-        tm_b.abort()
-        conn_a.close()
-        conn_b.close()
-
-
-def _bau_docids(root):
-    from rathaus.security.allowed import allowed_docids
-    from rathaus.security.reports import principals_of
-    from substanced.util import find_catalog, find_service
-    bau = find_service(root, 'principals', 'users')['bau']
-    return allowed_docids(find_catalog(root, 'rathaus'), principals_of(bau),
-                          'view')
 
 
 def test_evolve_step_adds_the_change_counter(akte_wsgi, town):

@@ -4,11 +4,14 @@ Concurrent writers on ZEO/RelStorage that conflict on the same BTrees
 (objectmap, catalogs, counters) re-collide in lock-step if they retry at
 once; a random sleep that grows with the attempt number spreads them out.
 """
+import logging
 import random
 import time
 
 from pyramid.settings import asbool
 from pyramid_retry import IBeforeRetry
+
+log = logging.getLogger(__name__)
 
 
 def backoff_delay(attempt, base, cap, rng=random.random):
@@ -21,6 +24,11 @@ def backoff_delay(attempt, base, cap, rng=random.random):
 def make_backoff_subscriber(base, cap, sleep=time.sleep):
     def before_retry(event):
         attempt = event.request.environ.get('retry.attempt', 0)
+        # which object conflicts is what an operator needs to see when
+        # retries pile up (ConflictError names the oid and its class)
+        log.info('retry %d of %s %s after %s', attempt + 1,
+                 event.request.method, event.request.path_info,
+                 str(getattr(event, 'exception', '')).replace('\n', ' '))
         sleep(backoff_delay(attempt, base, cap))
     return before_retry
 

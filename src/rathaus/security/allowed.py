@@ -65,7 +65,7 @@ def allowed_docids(catalog, principals, permission):
 def docids_of_anchors(index, anchors):
     """``index.docids_of(anchors)``, cached until a node's anchor changes.
     The set returned is shared: never modify it."""
-    changes = index.__dict__.get('changes')
+    changes = getattr(index, 'changes', None)
     # not evolved yet, or anchors changed in this (uncommitted) transaction
     if changes is None or changes._p_changed:
         return index.docids_of(anchors)

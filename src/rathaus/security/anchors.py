@@ -66,7 +66,7 @@ class AnchorIndex(FieldIndex):
         """Invalidate cached docid sets (in every process, once
         committed).  Databases from before the counter have none until
         the evolve step adds it; their sets are not cached."""
-        changes = self.__dict__.get('changes')
+        changes = getattr(self, 'changes', None)
         if changes is not None:
             changes.change(1)
 

@@ -36,7 +36,7 @@ def add_anchor_change_counter(root, registry):
     cached, see ``AnchorIndex.changed``)."""
     catalog = root['catalogs'].get('rathaus') if 'catalogs' in root else None
     index = catalog.get('acl_anchor') if catalog is not None else None
-    if index is not None and 'changes' not in index.__dict__:
+    if index is not None and getattr(index, 'changes', None) is None:
         index.changes = Length(0)
 
 

@@ -1,13 +1,11 @@
 """Catalog queries of the staff UI; every one is trimmed to 'view'."""
-import datetime
-
 from pyramid.location import lineage
 from substanced.util import find_catalog
 
 from ..security.allowed import allows
+from ..security.roles import VIEW
 from ..terms import subtree, words
 from .ordering import top
-from ..security.roles import VIEW
 from .resources.amt import IAmt
 
 SORTS = {

@@ -114,14 +114,23 @@ def test_wiedervorlagen_come_by_date_and_stop_at_the_limit(akte_wsgi, world):
 
 
 def test_evolve_step_indexes_existing_wiedervorlagen(akte_wsgi, world):
-    from rathaus.akte.evolve import add_wv_user_dates_index
+    """A database from before: no ``wv_user_dates``, but the ``wv_users``
+    and ``wv_due`` indexes it replaced."""
+    from rathaus.akte.evolve import wv_user_dates_only
     from rathaus.scripts.env import script_env
+    from substanced.catalog import Field, Keyword
     from substanced.util import find_catalog
     expected = _many_wiedervorlagen(akte_wsgi, world)
     before = _rows(akte_wsgi, 'sb')
     with script_env(akte_wsgi) as (root, request):
-        find_catalog(root, 'rathaus').remove('wv_user_dates')
+        catalog = find_catalog(root, 'rathaus')
+        catalog.remove('wv_user_dates')
+        catalog.add('wv_users', Keyword()('rathaus', 'wv_users'))
+        catalog.add('wv_due', Field()('rathaus', 'wv_due'))
     with script_env(akte_wsgi) as (root, request):
-        add_wv_user_dates_index(root, request.registry)
+        wv_user_dates_only(root, request.registry)
     assert _rows(akte_wsgi, 'sb') == before
     assert expected[0] in before
+    with script_env(akte_wsgi) as (root, request):
+        catalog = find_catalog(root, 'rathaus')
+        assert 'wv_users' not in catalog and 'wv_due' not in catalog

@@ -37,8 +37,6 @@ class RathausCatalogFactory:
     modified = Field(action_mode=MODE_IMMEDIATE)
     vertraulichkeit = Field(action_mode=MODE_IMMEDIATE)
     amt = Field(action_mode=MODE_IMMEDIATE)
-    wv_users = Keyword(action_mode=MODE_IMMEDIATE)
-    wv_due = Field(action_mode=MODE_IMMEDIATE)
     wv_user_dates = Keyword(action_mode=MODE_IMMEDIATE)
     acl_kind = Field(action_mode=MODE_IMMEDIATE)
     uuid = Field(action_mode=MODE_IMMEDIATE)
@@ -111,12 +109,6 @@ class RathausIndexViews:
         return amt.__name__ if amt is not None else default
 
     @indexview()
-    def wv_users(self, default):
-        from .wiedervorlage import open_wiedervorlagen
-        users = {w.user for w in open_wiedervorlagen(self.resource)}
-        return sorted(users) or default
-
-    @indexview()
     def wv_user_dates(self, default):
         # 'login|YYYY-MM-DD' per open Wiedervorlage: a user's are one
         # key range, in date order (queries.wiedervorlagen_for)
@@ -124,12 +116,6 @@ class RathausIndexViews:
         keys = {user_date_key(w.user, w.date)
                 for w in open_wiedervorlagen(self.resource)}
         return sorted(keys) or default
-
-    @indexview()
-    def wv_due(self, default):
-        from .wiedervorlage import open_wiedervorlagen
-        dates = [w.date.toordinal() for w in open_wiedervorlagen(self.resource)]
-        return min(dates) if dates else default
 
     @indexview()
     def acl_anchor(self, default):

@@ -8,26 +8,30 @@ from substanced.objectmap import find_objectmap
 log = logging.getLogger(__name__)
 
 
-def add_wv_user_dates_index(root, registry):
-    """Databases from before the ``wv_user_dates`` index: add it and index
-    the Vorgänge that have open Wiedervorlagen (found by ``wv_users``),
-    without touching any other node."""
+def wv_user_dates_only(root, registry):
+    """Databases from before the ``wv_user_dates`` index (or with the
+    ``wv_users`` and ``wv_due`` indexes it replaced, which nothing
+    queried): add it, drop those two, and index every Vorgang that has a
+    Wiedervorlage.  Idempotent, so a database that got the index from an
+    earlier version of this step is only cleaned up."""
     catalog = root['catalogs'].get('rathaus') if 'catalogs' in root else None
     if catalog is None:
         return
-    # commits by itself when it adds an index
+    # commits by itself when it adds or removes an index
     catalog.update_indexes(registry=registry, output=log.info)
     index = catalog['wv_user_dates']
     object_for = find_objectmap(root).object_for
     count = 0
-    for docid in list(catalog['wv_users']._rev_index.keys()):
+    for docid in catalog['content_type'].eq('Vorgang').execute().ids:
         node = object_for(docid)
-        if node is not None:
+        if getattr(node, 'wiedervorlagen', None):
             index.reindex_resource(node, oid=docid)
             count += 1
     log.info('wv_user_dates: %d Vorgänge with Wiedervorlagen', count)
 
 
 def includeme(config):
-    config.add_evolution_step(add_wv_user_dates_index,
-                              name='rathaus.akte.wv_user_dates')
+    # (named anew: 'rathaus.akte.wv_user_dates', its first version, kept
+    # the two indexes it replaced)
+    config.add_evolution_step(wv_user_dates_only,
+                              name='rathaus.akte.wv_user_dates_only')

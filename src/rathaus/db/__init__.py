@@ -16,5 +16,13 @@ def root_attribute(context, name, factory):
     return value
 
 
+def read_blob(blob):
+    """The whole content of ``blob`` (small ones: receipts, envelopes,
+    uploads), its file closed at once.  Write with ZODB's own
+    ``Blob(data)``."""
+    with blob.open('r') as f:
+        return f.read()
+
+
 def includeme(config):
     config.include('.retry')

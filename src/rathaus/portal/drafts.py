@@ -14,7 +14,7 @@ from persistent import Persistent
 from persistent.mapping import PersistentMapping
 from ZODB.blob import Blob
 
-from ..db import root_attribute
+from ..db import read_blob, root_attribute
 
 LIFETIME = datetime.timedelta(days=30)
 
@@ -33,13 +33,10 @@ class StoredFile(Persistent):
         self.mimetype = MIMETYPES[kind]
         self.size = len(data)
         self.sha256 = digest(data)
-        self.blob = Blob()
-        with self.blob.open('w') as f:
-            f.write(data)
+        self.blob = Blob(data)
 
     def read(self):
-        with self.blob.open('r') as f:
-            return f.read()
+        return read_blob(self.blob)
 
 
 class Draft(Persistent):

@@ -17,7 +17,7 @@ from persistent.list import PersistentList
 from ZODB.blob import Blob
 from ZODB.POSException import ConflictError
 
-from ..db import root_attribute
+from ..db import read_blob, root_attribute
 from ..db.retry import backoff_delay
 
 STATES = {
@@ -41,13 +41,10 @@ class SealedDocument(Persistent):
         self.meta = meta
         self.added = added or now()
         self.size = len(content)
-        self.blob = Blob()
-        with self.blob.open('w') as f:
-            f.write(content)
+        self.blob = Blob(content)
 
     def read(self):
-        with self.blob.open('r') as f:
-            return f.read()
+        return read_blob(self.blob)
 
 
 class Submission(Persistent):
@@ -83,8 +80,7 @@ class Submission(Persistent):
             f.write(ciphertext)
 
     def read_receipt(self):
-        with self.receipt_blob.open('r') as f:
-            return f.read()
+        return read_blob(self.receipt_blob)
 
     def store_document(self, doc_id, meta, content):
         """Keep a sealed document once (a repeated delivery is ignored)."""

@@ -18,7 +18,7 @@ from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from ZODB.blob import Blob
 
-from ..db import root_attribute
+from ..db import read_blob, root_attribute
 from . import keys
 
 BACKOFF_BASE = 60          # seconds after the first failure
@@ -48,9 +48,7 @@ class OutboxEntry(Persistent):
         self.acknowledged = None
         self.attempts = 0
         self.last_error = None
-        self.blob = Blob()
-        with self.blob.open('w') as f:
-            f.write(sealed)
+        self.blob = Blob(sealed)
 
     @property
     def pending(self):
@@ -64,8 +62,7 @@ class OutboxEntry(Persistent):
         return self.next_try is None or self.next_try <= (when or now())
 
     def sealed(self):
-        with self.blob.open('r') as f:
-            return f.read()
+        return read_blob(self.blob)
 
     def acknowledge(self, when=None):
         self.acknowledged = when or now()

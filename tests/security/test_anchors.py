@@ -413,6 +413,29 @@ def test_evolve_step_adds_the_change_counter(akte_wsgi, town):
         assert_consistent(root)
 
 
+def test_allows_only_narrows(akte_wsgi, town):
+    """United with a query or negated, ``allows()`` would return nodes the
+    user may not see: refused, however it is written."""
+    from rathaus.security.allowed import allows
+    from rathaus.security.anchors import FilterOnly
+    from rathaus.security.reports import principals_of
+    from substanced.util import find_catalog, find_service
+    with _env(akte_wsgi) as (root, request):
+        catalog = find_catalog(root, 'rathaus')
+        everything = catalog['path'].eq(root)
+        bau = find_service(root, 'principals', 'users')['bau']
+        term = allows(catalog, principals_of(bau), 'view')
+        with pytest.raises(FilterOnly):
+            term | everything
+        with pytest.raises(FilterOnly):
+            (everything | term).execute()
+        with pytest.raises(FilterOnly):
+            term.negate()
+        narrowed = set((everything & term).execute().ids)
+        assert narrowed and narrowed == set(_bau_docids(root)) & set(
+            everything.execute().ids)
+
+
 # --- random trees with arbitrary ACLs ------------------------------------
 
 PRINCIPALS = ('system.Everyone', 'system.Authenticated', 'p1', 'p2', 'p3')

@@ -148,6 +148,13 @@ class AclAnchor(IndexFactory):
 PER_CANDIDATE = 1000
 
 
+class FilterOnly(TypeError):
+    """``allows()`` was united with a query or negated: the result would
+    hold nodes the user may not see (``q | allows(…)`` all of q's,
+    the negation exactly those).  Trimming only narrows: ``q & allows(…)``.
+    """
+
+
 class AllowsAnchors(hypatia.query.Comparator):
     """Filter-only query term (like Substance D's ``allows``)."""
 
@@ -156,11 +163,15 @@ class AllowsAnchors(hypatia.query.Comparator):
         principals, permission = self._value
         return allowed_anchors(self.index, principals, permission)
 
-    def _apply(self, names):
+    def _allowed_docids(self, anchors):
+        # (imported here: .allowed imports this module)
         from .allowed import docids_of_anchors
+        return docids_of_anchors(self.index, anchors)
+
+    def _apply(self, names):
         # a copy: the cached set is shared between requests
         return self.family.IF.Set(
-            docids_of_anchors(self.index, self._allowed_anchors()))
+            self._allowed_docids(self._allowed_anchors()))
 
     def intersect(self, left, names):
         anchors = self._allowed_anchors()
@@ -168,17 +179,19 @@ class AllowsAnchors(hypatia.query.Comparator):
             get = self.index._rev_index.get
             return self.family.IF.Set(
                 [d for d in left if get(d) in anchors])
-        from .allowed import docids_of_anchors
         return self.family.IF.intersection(
-            left, docids_of_anchors(self.index, anchors))
+            left, self._allowed_docids(anchors))
 
-    # Deliberately refused, not unfinished: ``q | allows(…)`` would return
-    # q's nodes the user may not see, and ``~allows(…)`` exactly those.
+    # refused when the query is built (``allows(…) | q``) or run
+    # (``q | allows(…)``, which hypatia executes as a union)
+    def __or__(self, right):
+        raise FilterOnly('allows() only narrows a query (use &)')
+
     def union(self, left, names):
-        raise NotImplementedError('allows() only filters a query')
+        raise FilterOnly('allows() only narrows a query (use &)')
 
     def negate(self):
-        raise NotImplementedError('allows() cannot be negated')
+        raise FilterOnly('allows() cannot be negated')
 
     def __str__(self):
         return 'allows query'

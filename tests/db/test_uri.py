@@ -5,13 +5,14 @@ import configparser
 from pathlib import Path
 
 import pytest
-import threading
 import transaction
 import zodburi
 import ZODB
 from ZODB.blob import Blob, BlobStorage
 from ZODB.FileStorage import FileStorage
 from ZODB.POSException import ConflictError
+
+from tests.threads import in_threads
 
 ETC = Path(__file__).resolve().parents[2] / 'etc'
 
@@ -83,12 +84,7 @@ def test_concurrent_commits_with_conflicts_keep_every_blob(tmp_path):
                         tm.abort()
                     finally:
                         conn.close()
-        threads = [threading.Thread(target=work, args=(n,))
-                   for n in range(6)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(120)
+        in_threads(6, work)
         assert counts['conflicts'] > 0
         with db.transaction() as conn:
             files = conn.root()['files']

@@ -4,34 +4,12 @@ Receipt numbers are taken in a short transaction of their own; every
 submission is accepted exactly once, numbers are never issued twice.
 """
 import re
-import threading
 
 import webtest
 
+from tests.threads import in_threads
+
 from .antrag import fill_until_review, portal_root
-
-
-def _in_threads(count, work):
-    """Run ``work(i)`` in ``count`` threads released at the same moment;
-    returns the results in order (an exception is re-raised)."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(i):
-        barrier.wait()
-        try:
-            results[i] = work(i)
-        except BaseException as exc:   # re-raised below
-            results[i] = exc
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return results
 
 
 def test_receipt_numbers_from_many_threads_are_unique_and_gapless(tmp_path):
@@ -43,7 +21,7 @@ def test_receipt_numbers_from_many_threads_are_unique_and_gapless(tmp_path):
     db = ZODB.DB(ZODB.FileStorage.FileStorage(str(tmp_path / 'Data.fs')))
     when = datetime.datetime(2026, 3, 1, tzinfo=datetime.timezone.utc)
     try:
-        taken = _in_threads(8, lambda i: [
+        taken = in_threads(8, lambda i: [
             take_receipt(db, 'hundesteuer', when) for _ in range(25)])
         numbers = [n for per_thread in taken for n in per_thread]
         assert len(set(numbers)) == 200
@@ -73,7 +51,7 @@ def test_concurrent_submissions_are_each_accepted_exactly_once(
 
     def send(i):
         return forms[i].submit('absenden', status=303)
-    responses = _in_threads(count, send)
+    responses = in_threads(count, send)
 
     links = [r.location for r in responses]
     assert all('/status/' in link for link in links)

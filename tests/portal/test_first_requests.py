@@ -6,7 +6,7 @@ import time
 
 import webtest
 
-from .test_concurrent_submit import _in_threads
+from tests.threads import in_threads
 
 PAGES = {'/': 200, '/leistungen?q=hund': 200, '/leistungen/hundesteuer': 200,
          '/antrag/hundesteuer/schritt/halter': 200,
@@ -34,7 +34,7 @@ def test_templates_compile_one_at_a_time(portal_wsgi):
                 state['now'] -= 1
     BaseTemplate._compile = slow_compile
     try:
-        rendered = _in_threads(6, lambda i: PageTemplate(
+        rendered = in_threads(6, lambda i: PageTemplate(
             '<p tal:content="n">x</p><i>%d</i>' % i)(n=i))
     finally:
         BaseTemplate._compile = compile_
@@ -57,7 +57,7 @@ def test_concurrent_first_requests_of_a_new_app_all_work(tmp_path):
             webtest.TestApp(app).get('/leistungen')   # creates the root
             urls = list(PAGES) * 2
             clients = [webtest.TestApp(app) for _ in urls]
-            responses = _in_threads(len(urls), lambda i: clients[i].get(
+            responses = in_threads(len(urls), lambda i: clients[i].get(
                 urls[i], expect_errors=True))
             assert [r.status_int for r in responses] == [
                 PAGES[url] for url in urls]

@@ -69,8 +69,8 @@ def test_words_that_are_not_compounds_stay_whole():
 def test_stemming_in_many_threads_at_once_gives_the_same_stems():
     """snowballstemmer's stemmer objects are not thread-safe; the portal
     stems in request threads and in the transfer worker at once."""
-    import threading
     from rathaus.portal import german
+    from tests.threads import in_threads
     words = ['hundesteuern', 'fundsachen', 'schlüsselbund', 'geldbörsen',
              'straßenbeleuchtung', 'wohnungsgeberbestätigung'] * 50
     words = ['%s%s' % (w, 'x' * (i % 7)) for i, w in enumerate(words)]
@@ -91,12 +91,7 @@ def test_stemming_in_many_threads_at_once_gives_the_same_stems():
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)   # switch threads often: the race shows
     try:
-        threads = [threading.Thread(target=work, args=(n,))
-                   for n in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(60)
+        in_threads(8, work, timeout=60)
     finally:
         sys.setswitchinterval(interval)
     assert errors == [] and results == {}

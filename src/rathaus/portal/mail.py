@@ -115,22 +115,10 @@ def status_change(sender, to, service_title, receipt, state, when,
 def send_status_after_commit(txn, registry, notices):
     """Mail each notice (see transfer.portal_side.report) after ``txn``
     committed; the addresses live only in this hook."""
-    sender = getattr(registry, SENDER_ATTR)
-    messages = [status_change(
+    _send_after(txn, registry, [status_change(
         registry.settings['mail.default_sender'], n['to'],
         n['service_title'], n['receipt'], n['state'], n['when'],
-        n['submitted'], n['bescheid']) for n in notices]
-
-    def hook(committed):
-        if not committed:
-            return
-        for message in messages:
-            try:
-                sender.send(message)
-            except Exception:   # SMTP down: logged; the status page shows it
-                log.exception('status mail for %s failed',
-                              message.subject)
-    txn.addAfterCommitHook(hook)
+        n['submitted'], n['bescheid']) for n in notices])
 
 
 def _tz():
@@ -139,17 +127,24 @@ def _tz():
 
 
 def send_after_commit(request, message):
-    sender = getattr(request.registry, SENDER_ATTR)
+    _send_after(request.tm.get(), request.registry, [message])
+
+
+def _send_after(txn, registry, messages):
+    """Hand ``messages`` to the sender once ``txn`` committed (never for
+    an aborted one)."""
+    sender = getattr(registry, SENDER_ATTR)
 
     def hook(committed):
         if not committed:
             return
-        try:
-            sender.send(message)
-        except Exception:   # SMTP down: logged, the page has the link
-            log.exception('mail to %s failed',
-                          message.recipients)
-    request.tm.get().addAfterCommitHook(hook)
+        for message in messages:
+            try:
+                sender.send(message)
+            except Exception:   # SMTP down: logged; the page has the link
+                # the subject names the receipt; no address in the log
+                log.exception('mail %r failed', message.subject)
+    txn.addAfterCommitHook(hook)
 
 
 def includeme(config):

@@ -12,3 +12,4 @@ def includeme(config):
     config.include('.views')
     config.include('.maintenance')
     config.include('.fundregister')
+    config.include('.upgrade')

@@ -11,7 +11,6 @@ import datetime
 import time
 
 import transaction
-from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.list import PersistentList
 from ZODB.blob import Blob
@@ -19,6 +18,7 @@ from ZODB.POSException import ConflictError
 
 from ..db import read_blob, root_attribute
 from ..db.retry import backoff_delay
+from ..db.spread import spread_attribute
 
 STATES = {
     'eingereicht': 'Eingereicht',
@@ -122,7 +122,7 @@ class Counter(Persistent):
 
 
 def get_submissions(root):
-    return root_attribute(root, 'submissions', OOBTree)
+    return spread_attribute(root, 'submissions')
 
 
 def format_receipt(service_id, year, number, prefix=None):

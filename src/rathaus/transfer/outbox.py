@@ -14,11 +14,12 @@ at once (``retry_now``).
 import datetime
 import json
 
-from BTrees.OOBTree import OOBTree
 from persistent import Persistent
+from pyramid.traversal import find_root
 from ZODB.blob import Blob
 
-from ..db import read_blob, root_attribute
+from ..db import read_blob
+from ..db.spread import SpreadTree, spread_attribute
 from . import keys
 
 BACKOFF_BASE = 60          # seconds after the first failure
@@ -83,21 +84,19 @@ class OutboxEntry(Persistent):
 
 
 def get_outbox(root):
-    return root_attribute(root, 'outbox', OOBTree)
+    return spread_attribute(root, 'outbox')
 
 
 def get_pending(root):
     """receipt -> entry for the pending entries only: a poll must not walk
     every acknowledged entry of past years (20,000 of them made each poll
     take about 0.4 s).  Built from the outbox once where it is missing."""
-    index = getattr(root, 'outbox_pending', None)
-    if index is None:
-        index = OOBTree()
-        for entry in get_outbox(root).values():
-            if entry.pending:
-                index[entry.receipt] = entry
-        root.outbox_pending = index
-    return index
+    root = find_root(root)
+    if getattr(root, 'outbox_pending', None) is None:
+        root.outbox_pending = SpreadTree(
+            (entry.receipt, entry) for entry in get_outbox(root).values()
+            if entry.pending)
+    return spread_attribute(root, 'outbox_pending')
 
 
 def put(root, settings, envelope):

@@ -39,6 +39,37 @@ def test_receipt_numbers_from_many_threads_are_unique_and_gapless(tmp_path):
         db.close()
 
 
+def test_a_process_reserves_numbers_in_blocks(tmp_path):
+    """One commit per block; another process (or a restart) starts its
+    own block after the last reserved number: a gap, never a repeat."""
+    import datetime
+    import ZODB
+    import ZODB.FileStorage
+    from rathaus.portal import submissions
+    from rathaus.portal.root import get_root
+    db = ZODB.DB(ZODB.FileStorage.FileStorage(str(tmp_path / 'Data.fs')))
+    when = datetime.datetime(2026, 3, 1, tzinfo=datetime.timezone.utc)
+    block = submissions.BLOCK
+
+    def reserved():
+        with db.transaction() as conn:
+            return get_root(conn).receipt_counter.years[2026]
+    try:
+        taken = [submissions.take_receipt(db, 'hundesteuer', when)
+                 for _ in range(5)]
+        assert taken == ['HU-2026-%06d' % n for n in range(1, 6)]
+        assert reserved() == block
+        before = db.lastTransaction()
+        submissions.take_receipt(db, 'hundesteuer', when)
+        assert db.lastTransaction() == before      # nothing committed
+        del submissions._blocks[db]                # a restart
+        assert submissions.take_receipt(db, 'wohnungsgeber', when) == \
+            'WO-2026-%06d' % (block + 1)
+        assert reserved() == 2 * block
+    finally:
+        db.close()
+
+
 def test_concurrent_submissions_are_each_accepted_exactly_once(
         portal_wsgi, portal_db, smtp):
     count = 10

@@ -109,9 +109,10 @@ def _retire(draft):
 
 
 def _receipt(request, service, submitted, prefix=None):
-    """The receipt number of this HTTP request: taken once in its own
-    transaction; a retry of the request (pyramid_retry after a conflict)
-    reuses it, so a retried submission does not leave a gap."""
+    """The receipt number of this HTTP request: taken once (from the
+    process's reserved block, never in the request's transaction); a
+    retry of the request (pyramid_retry after a conflict) reuses it, so a
+    retried submission does not leave a gap."""
     taken = request.environ.setdefault('rathaus.portal.receipts', {})
     if service.id not in taken:
         taken[service.id] = submissions.take_receipt(

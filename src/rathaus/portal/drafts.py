@@ -6,7 +6,6 @@ with, so the submission carries exactly that version even if the
 definition changes meanwhile.  Drafts expire; sending deletes the draft.
 """
 import datetime
-import functools
 import secrets
 
 from BTrees.OOBTree import OOBTree
@@ -83,17 +82,27 @@ def _store_files(values):
     return result
 
 
-@functools.lru_cache(maxsize=64)
-def _parse_cached(fingerprint, frozen):
-    import json
-    from .forms.definition import parse_form
-    return parse_form(json.loads(frozen))
+_FORMS = {}          # fingerprint -> parsed form definition
+_FORMS_MAX = 64
 
 
 def _parse(fingerprint, raw):
-    import json
-    return _parse_cached(fingerprint, json.dumps(raw, sort_keys=True,
-                                                 default=str))
+    """The parsed form of a draft's definition snapshot, cached by its
+    fingerprint (the sha256 of its canonical JSON): a request asks for
+    it several times, and serialising the definition to look it up cost
+    more than the lookup saved.  A snapshot that does not match its
+    fingerprint is parsed every time, never cached."""
+    form = _FORMS.get(fingerprint)
+    if form is None:
+        import json
+        from .forms.definition import parse_form
+        # a copy: the parsed form must not share the persistent snapshot
+        form = parse_form(json.loads(json.dumps(raw, default=str)))
+        if form.fingerprint == fingerprint:
+            if len(_FORMS) >= _FORMS_MAX:
+                _FORMS.clear()
+            _FORMS[fingerprint] = form
+    return form
 
 
 def get_drafts(root):

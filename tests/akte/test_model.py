@@ -168,3 +168,18 @@ def test_script_env_leaves_no_connection_open(akte, akte_wsgi, akte_db,
         with script_env(akte_wsgi) as (root, request):
             root['aktenplan']
     assert opened() == before
+
+
+def test_a_new_dokument_is_written_beside_the_database_blobs(env, world):
+    """Its file is created in the storage's temporary directory, not the
+    system's (commit then renames it; rathaus.db.new_blob)."""
+    import os
+    from rathaus.akte import api
+    root, request = env
+    akte, vorgang, dok = _nodes(root, world)
+    storage_tmp = vorgang._p_jar.db().storage.temporaryDirectory()
+    new = api.add_dokument(vorgang, request, 'Nachtrag', io.BytesIO(b'x'),
+                           'nachtrag.txt')
+    version = api.upload_version(dok, request, io.BytesIO(b'y'), 'neu.txt')
+    for blob in (new.current.blob, version.blob):
+        assert os.path.dirname(blob._p_blob_uncommitted) == storage_tmp

@@ -134,7 +134,7 @@ def add_dokument(vorgang, request, title, fileobj, filename, mimetype=None,
     _apply(dokument, metadata)
     dokument.new_version(fileobj, filename,
                          guess_mimetype(filename, mimetype),
-                         _login(request), 'Erstfassung')
+                         _login(request), 'Erstfassung', near=vorgang)
     vorgang.add(vorgang.next_dokument_name(), dokument,
                 registry=request.registry)
     record(request, 'angelegt', dokument, typ='Dokument', datei=filename)

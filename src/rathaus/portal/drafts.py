@@ -11,9 +11,8 @@ import secrets
 from BTrees.OOBTree import OOBTree
 from persistent import Persistent
 from persistent.mapping import PersistentMapping
-from ZODB.blob import Blob
 
-from ..db import read_blob, root_attribute
+from ..db import new_blob, read_blob, root_attribute
 
 LIFETIME = datetime.timedelta(days=30)
 
@@ -25,14 +24,14 @@ def now():
 class StoredFile(Persistent):
     """An uploaded file that passed the content checks."""
 
-    def __init__(self, filename, kind, data):
+    def __init__(self, filename, kind, data, near=None):
         from .forms.uploads import MIMETYPES, digest
         self.filename = filename
         self.kind = kind
         self.mimetype = MIMETYPES[kind]
         self.size = len(data)
         self.sha256 = digest(data)
-        self.blob = Blob(data)
+        self.blob = new_blob(data, near)
 
     def read(self):
         return read_blob(self.blob)
@@ -57,7 +56,7 @@ class Draft(Persistent):
     def set_step(self, step, values):
         """Store ``values`` of ``step``; uploads become StoredFiles.
         Repeated steps that depend on a changed count are dropped."""
-        values = _store_files(values)
+        values = _store_files(values, self)
         old = self.data.get(step.name)
         self.data[step.name] = values
         self.touched = now()
@@ -70,14 +69,14 @@ class Draft(Persistent):
         return {k: v for k, v in self.data.items()}
 
 
-def _store_files(values):
+def _store_files(values, near):
     if isinstance(values, list):
-        return [_store_files(v) for v in values]
+        return [_store_files(v, near) for v in values]
     result = {}
     for key, value in values.items():
         if isinstance(value, dict) and 'data' in value:
             value = StoredFile(value['filename'], value['kind'],
-                               value['data'])
+                               value['data'], near)
         result[key] = value
     return result
 

@@ -15,10 +15,9 @@ import weakref
 import transaction
 from persistent import Persistent
 from persistent.list import PersistentList
-from ZODB.blob import Blob
 from ZODB.POSException import ConflictError
 
-from ..db import read_blob, root_attribute
+from ..db import new_blob, read_blob, root_attribute
 from ..db.retry import backoff_delay
 from ..db.spread import spread_attribute
 
@@ -38,12 +37,12 @@ class SealedDocument(Persistent):
     """A document for the citizen, encrypted with the status link's key:
     ``meta`` (JSON: title, filename) and the content blob."""
 
-    def __init__(self, doc_id, meta, content, added=None):
+    def __init__(self, doc_id, meta, content, added=None, near=None):
         self.id = doc_id
         self.meta = meta
         self.added = added or now()
         self.size = len(content)
-        self.blob = Blob(content)
+        self.blob = new_blob(content, near)
 
     def read(self):
         return read_blob(self.blob)
@@ -60,7 +59,7 @@ class Submission(Persistent):
         self.submitted = submitted or now()
         self.history = PersistentList([('eingereicht', self.submitted)])
         self.aktenzeichen = None
-        self.receipt_blob = Blob()
+        self.receipt_blob = None    # store_receipt
 
     @property
     def state(self):
@@ -77,9 +76,9 @@ class Submission(Persistent):
             return True
         return False
 
-    def store_receipt(self, ciphertext):
-        with self.receipt_blob.open('w') as f:
-            f.write(ciphertext)
+    def store_receipt(self, ciphertext, near=None):
+        """``near``: the portal root, while this submission is new."""
+        self.receipt_blob = new_blob(ciphertext, near or self)
 
     def read_receipt(self):
         return read_blob(self.receipt_blob)
@@ -90,7 +89,7 @@ class Submission(Persistent):
             return False
         if not isinstance(self.documents, PersistentList):
             self.documents = PersistentList()
-        self.documents.append(SealedDocument(doc_id, meta, content))
+        self.documents.append(SealedDocument(doc_id, meta, content, near=self))
         return True
 
     def document(self, number):

@@ -72,7 +72,7 @@ def submit(request, service, draft, values, fees):
     submission = submissions.Submission(number, service.leistung,
                                         draft.form.version, submitted)
     key = random(SecretBox.KEY_SIZE)
-    submission.store_receipt(SecretBox(key).encrypt(pdf))
+    submission.store_receipt(SecretBox(key).encrypt(pdf), near=root)
     submissions.get_submissions(root)[number] = submission
     # the status link's key travels sealed to the akte side, which seals
     # the Bescheid with it (decision 0010); the portal does not keep it

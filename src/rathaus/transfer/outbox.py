@@ -16,9 +16,8 @@ import json
 
 from persistent import Persistent
 from pyramid.traversal import find_root
-from ZODB.blob import Blob
 
-from ..db import read_blob
+from ..db import new_blob, read_blob
 from ..db.spread import SpreadTree, spread_attribute
 from . import keys
 
@@ -42,14 +41,14 @@ class OutboxEntry(Persistent):
     next_try = None
     last_attempt = None
 
-    def __init__(self, receipt, sealed, service=None):
+    def __init__(self, receipt, sealed, service=None, near=None):
         self.receipt = receipt
         self.service = service
         self.created = now()
         self.acknowledged = None
         self.attempts = 0
         self.last_error = None
-        self.blob = Blob(sealed)
+        self.blob = new_blob(sealed, near)
 
     @property
     def pending(self):
@@ -104,7 +103,7 @@ def put(root, settings, envelope):
     data = json.dumps(envelope, ensure_ascii=False, sort_keys=True,
                       default=str).encode('utf-8')
     entry = OutboxEntry(envelope['receipt'], keys.seal(settings, data),
-                        service=envelope.get('service'))
+                        service=envelope.get('service'), near=root)
     get_outbox(root)[entry.receipt] = entry
     get_pending(root)[entry.receipt] = entry
     return entry

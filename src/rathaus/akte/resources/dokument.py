@@ -4,9 +4,9 @@ import hashlib
 from persistent import Persistent
 from persistent.list import PersistentList
 from substanced.content import content
-from ZODB.blob import Blob
 from zope.interface import Interface, implementer
 
+from ...db import new_blob
 from .base import NodeMixin, now
 
 
@@ -17,7 +17,8 @@ class IDokument(Interface):
 class DokumentVersion(Persistent):
     """One uploaded file; never changed after creation."""
 
-    def __init__(self, number, filename, mimetype, creator, comment=''):
+    def __init__(self, number, filename, mimetype, creator, comment='',
+                 near=None):
         self.number = number
         self.filename = filename
         self.mimetype = mimetype
@@ -26,7 +27,7 @@ class DokumentVersion(Persistent):
         self.created = now()
         self.size = 0
         self.sha256 = None
-        self.blob = Blob()
+        self.blob = new_blob(near=near)
 
     def write(self, fileobj):
         digest = hashlib.sha256()
@@ -65,10 +66,13 @@ class Dokument(NodeMixin, Persistent):
     def current(self):
         return self.versions[-1] if self.versions else None
 
-    def new_version(self, fileobj, filename, mimetype, creator, comment=''):
-        """Store a new version; older versions stay unchanged."""
+    def new_version(self, fileobj, filename, mimetype, creator, comment='',
+                    near=None):
+        """Store a new version; older versions stay unchanged.  ``near``:
+        where this Dokument is about to be added, if it is not yet (its
+        blob is then written beside the database's blobs)."""
         version = DokumentVersion(len(self.versions) + 1, filename, mimetype,
-                                  creator, comment)
+                                  creator, comment, near=near or self)
         version.write(fileobj)
         self.versions.append(version)
         self.touch()

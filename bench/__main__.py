@@ -5,11 +5,9 @@ measures, and writes ``bench/results/<scale>.json`` and ``.md``.
 """
 import argparse
 import json
-import os
 import shlex
 import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -32,9 +30,10 @@ def parse(argv):
     p.add_argument('--transitions', type=int, default=1000,
                    help='workflow transitions per user')
     p.add_argument('--cold-starts', type=int, default=5)
-    p.add_argument('--admin-akten', type=int, default=4,
+    p.add_argument('--admin-akten', type=int, default=20,
                    help='Akten the administrator creates for the admin '
-                   'creation rate')
+                   'creation rate (20: 1,220 objects, committed every '
+                   '1,000 like the generation)')
     p.add_argument('--data-dir', default=str(env.ROOT / 'var' / 'bench'))
     p.add_argument('--results-dir', default=str(env.ROOT / 'bench' /
                                                 'results'))
@@ -119,7 +118,6 @@ class Run:
     # --- data ------------------------------------------------------------
 
     def prepare_dirs(self):
-        tmp = self.data / 'tmp'
         if not self.args.reuse:
             # only what this tool creates: never a user's directory itself
             for sub in ('var', 'tmp'):
@@ -127,11 +125,6 @@ class Run:
             meta = self.data / 'generated.json'
             if meta.exists():
                 meta.unlink()
-        tmp.mkdir(parents=True, exist_ok=True)
-        # Blob uploads are written to the system temp dir before they join
-        # a connection; keep them on the database's disk (see notes)
-        os.environ['TMPDIR'] = str(tmp)
-        tempfile.tempdir = str(tmp)
 
     def generate(self, app):
         meta = self.data / 'generated.json'

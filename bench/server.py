@@ -109,7 +109,7 @@ def pserve(data_dir, ready_path, timeout=300, rewrite=None):
     ``rewrite`` if given); yields (base URL, process, start time) once
     ``ready_path`` answers; always stops it."""
     data_dir = Path(data_dir).resolve()
-    env = dict(os.environ, TMPDIR=str(data_dir / 'tmp'))
+    env = dict(os.environ)
     port = free_port()
     ini = write_ini(data_dir, port)
     if rewrite is not None:

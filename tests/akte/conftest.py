@@ -108,3 +108,19 @@ def flash(res):
 
 def state_of(app, url):
     return app.get(url).html.select_one('.workflow .state').get_text()
+
+
+@pytest.fixture
+def env(akte, akte_wsgi, world):
+    """(root, request) acting as admin, rolled back after the test."""
+    import transaction
+    from pyramid.scripting import prepare
+    from rathaus.scripts.env import act_as
+    ctx = prepare(registry=akte_wsgi.registry)
+    request = ctx['request']
+    root = akte_wsgi.root_factory(request)
+    request.root = request.context = root
+    act_as(request, root, 'admin')
+    yield root, request
+    transaction.abort()
+    ctx['closer']()

@@ -44,22 +44,6 @@ def test_plan_key_sort():
         '4', '32', '32.9', '32.10']
 
 
-@pytest.fixture
-def env(akte, akte_wsgi, world):
-    """(root, request) acting as admin, rolled back after the test."""
-    import transaction
-    from pyramid.scripting import prepare
-    from rathaus.scripts.env import act_as
-    ctx = prepare(registry=akte_wsgi.registry)
-    request = ctx['request']
-    root = akte_wsgi.root_factory(request)
-    request.root = request.context = root
-    act_as(request, root, 'admin')
-    yield root, request
-    transaction.abort()
-    ctx['closer']()
-
-
 def _nodes(root, world):
     from pyramid.traversal import find_resource
     return (find_resource(root, world.akte_url[5:]),

@@ -2,6 +2,7 @@
 
 
 def includeme(config):
+    config.include('.objectmap')
     config.include('.aktenzeichen')
     config.include('.sheets')
     config.include('.workflows')

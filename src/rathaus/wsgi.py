@@ -16,8 +16,16 @@ class PrefixDispatcher:
             normalized[prefix.rstrip('/')] = app
         # longest prefix first; '' (root) last
         self.mounts = sorted(normalized.items(), key=lambda i: -len(i[0]))
+        self.serving = False
 
     def __call__(self, environ, start_response):
+        if not self.serving:
+            # one process serves all mounted apps: start all their server
+            # threads, not only those of the app this request is for
+            from .jobs.server import start_server_threads
+            self.serving = True
+            for _, app in self.mounts:
+                start_server_threads(app)
         path = environ.get('PATH_INFO', '') or '/'
         for prefix, app in self.mounts:
             if not prefix:

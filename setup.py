@@ -65,6 +65,7 @@ setup(
         # FileStorage with its own blob support (rathaus/db/uri.py)
         'zodburi.resolvers': [
             'fsblob = rathaus.db.uri:resolve_fsblob',
+            'zeo+sync = rathaus.db.uri:resolve_zeo_sync',
         ],
     },
 )

@@ -97,3 +97,35 @@ def test_concurrent_commits_with_conflicts_keep_every_blob(tmp_path):
                     assert f.read() == key.encode()
     finally:
         db.close()
+
+
+def test_zeo_sync_makes_every_transaction_ask_the_server(tmp_path):
+    """``zeo+sync://``: ZEO's server_sync, so a transaction begins only
+    after the invalidations of every earlier commit have arrived."""
+    import ZEO
+    addr, stop = ZEO.server(path=str(tmp_path / 'zeo.fs'),
+                            blob_dir=str(tmp_path / 'zeo-blobs'))
+    try:
+        storage, dbkw = open_uri(
+            'zeo+sync://%s:%d?storage=1&blob_dir=%s&shared_blob_dir=false'
+            '&connection_cache_size=7' % (addr[0], addr[1],
+                                          tmp_path / 'client-blobs'))
+        try:
+            assert storage.server_sync
+            assert storage.sync is storage.ping    # a round trip
+            assert dbkw['cache_size'] == 7
+            db = ZODB.DB(storage)
+            with db.transaction() as conn:
+                conn.root()['x'] = 1
+            with db.transaction() as conn:
+                assert conn.root()['x'] == 1
+        finally:
+            storage.close()
+    finally:
+        stop()
+
+
+def test_zeo_sync_takes_only_its_own_scheme():
+    from rathaus.db.uri import resolve_zeo_sync
+    with pytest.raises(ValueError, match='zeo\\+sync'):
+        resolve_zeo_sync('zeo://127.0.0.1:1?storage=1')

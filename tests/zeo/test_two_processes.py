@@ -98,5 +98,5 @@ def test_production_ini_takes_deployment_values_from_command_line():
                          'port': '2', 'var': '/srv/x', 'portal_url': '',
                          'pull_secret': ''})
     assert conf['zodbconn.uri'].startswith(
-        'zeo://127.0.0.1:1?storage=akte&blob_dir=/srv/x/'
+        'zeo+sync://127.0.0.1:1?storage=akte&blob_dir=/srv/x/'
         'zeo-client-blobs/akte-2&')

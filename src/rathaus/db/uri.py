@@ -17,14 +17,23 @@ Registered as the zodburi resolver ``fsblob`` (setup.py entry point), so
 ``zodbconn.uri`` stays configuration.  The blob directory layout is the
 same as before (``ZODB.blob.FilesystemHelper``): existing ``var/``
 directories open unchanged.
+
+``zeo+sync://`` is zodburi's ``zeo://`` with ZEO's ``server_sync``: every
+transaction begins with a round trip to the server, so it sees whatever
+any process committed before (read your own writes behind a load
+balancer).  Without it a request could start in process A before A had
+received the invalidations of B's commit a moment earlier, and show the
+old state (seen on CI: an Aktenplan position created through B missing
+on A's next page).  zodburi's resolver cannot pass ``server_sync``.
 """
 import os
 from urllib.parse import parse_qsl
 
 from ZODB.FileStorage import FileStorage
-from zodburi.resolvers import Resolver
+from zodburi.resolvers import ClientStorageURIResolver, Resolver
 
 SCHEME = 'fsblob://'
+ZEO_SYNC = 'zeo+sync://'
 
 
 class FileStorageBlobURIResolver(Resolver):
@@ -48,3 +57,17 @@ class FileStorageBlobURIResolver(Resolver):
 
 
 resolve_fsblob = FileStorageBlobURIResolver()
+
+
+class SyncingClientStorageURIResolver(ClientStorageURIResolver):
+    _int_args = ClientStorageURIResolver._int_args + ('server_sync',)
+
+    def __call__(self, uri):
+        if not uri.startswith(ZEO_SYNC):
+            raise ValueError('not a %s URI: %r' % (ZEO_SYNC, uri))
+        rest = uri[len(ZEO_SYNC):]
+        return super().__call__('zeo://%s%sserver_sync=1' % (
+            rest, '&' if '?' in rest else '?'))
+
+
+resolve_zeo_sync = SyncingClientStorageURIResolver()

@@ -55,8 +55,8 @@ def parse(argv):
     p.add_argument('--cache-size', type=int,
                    help='objects in the object cache of each ZODB '
                    'connection to the akte database (default: '
-                   'etc/development.ini\'s; see docs/operations.md for '
-                   'sizing it to the data)')
+                   'etc/development.ini\'s; docs/benchmarks.md, '
+                   '"Sizing the object cache")')
     p.add_argument('--no-pack', action='store_true',
                    help='do not pack the database at the end')
     return p.parse_args(argv)

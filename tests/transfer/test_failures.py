@@ -33,7 +33,8 @@ def test_an_unreadable_envelope_does_not_stop_the_others(
     second, _ = send(portal)
     third, _ = send(portal)
     break_blob(portal_db, second)
-    assert pull(kaemmerei) == {'filed': 2, 'failed': 0, 'status': 0}
+    assert pull(kaemmerei) == {
+        'filed': 2, 'failed': 0, 'status': 0, 'more': False}
     assert set(vorgaenge(kaemmerei)[1]) == {first, third}
     broken = entry_of(portal_db, second)
     assert broken['pending'] and broken['attempts'] == 1   # kept
@@ -42,7 +43,8 @@ def test_an_unreadable_envelope_does_not_stop_the_others(
     # in its back-off: the next cycles do not touch (or log) it again
     caplog.clear()
     with caplog.at_level(logging.INFO):
-        assert pull(kaemmerei) == {'filed': 0, 'failed': 0, 'status': 0}
+        assert pull(kaemmerei) == {
+            'filed': 0, 'failed': 0, 'status': 0, 'more': False}
     assert second not in caplog.text
     assert entry_of(portal_db, second)['attempts'] == 1
 

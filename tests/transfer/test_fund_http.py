@@ -47,7 +47,8 @@ def test_the_pull_over_http_carries_the_queue(portal, portal_db, portal_url,
     publish(akte_root, path)
     source = client(portal_url)
     assert pull_once(akte_root, source) == {
-        'filed': 0, 'failed': 0, 'status': 0, 'fundregister': 1}
+        'filed': 0, 'failed': 0, 'status': 0, 'more': False,
+        'fundregister': 1}
     assert queue(akte_root) == {}
     assert listed(portal, kategorie='schluessel') == [public_id]
     withdraw(akte_root, path)

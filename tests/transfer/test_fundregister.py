@@ -35,7 +35,7 @@ def test_a_published_item_reaches_the_register_without_internal_data(
     app, akte = fundamt
     path, public_id, az = record_item(app, akte)
     other, hidden_id, _ = record_item(app, akte, kategorie='fahrrad')
-    assert pull(app) == {'filed': 0, 'failed': 0, 'status': 0}
+    assert pull(app) == {'filed': 0, 'failed': 0, 'status': 0, 'more': False}
     assert register_ids(portal_db) == []          # nothing until published
     publish(app, path)
     assert pull(app)['fundregister'] == 1

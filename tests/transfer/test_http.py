@@ -196,9 +196,9 @@ def test_the_akte_side_pulls_over_http_exactly_once_and_reports_back(
     receipt, link = send(portal)
     source = client(portal_url)
     assert pull_once(kaemmerei, source) == \
-        {'filed': 1, 'failed': 0, 'status': 0}
+        {'filed': 1, 'failed': 0, 'status': 0, 'more': False}
     assert pull_once(kaemmerei, source) == \
-        {'filed': 0, 'failed': 0, 'status': 0}
+        {'filed': 0, 'failed': 0, 'status': 0, 'more': False}
     found, imported = vorgaenge(kaemmerei)
     assert len(found[receipt]) == 1
     assert state_of(portal_db, receipt) == (False, 'eingegangen')
@@ -291,6 +291,41 @@ def test_without_a_pull_secret_the_portal_has_no_endpoint():
     with pytest.raises(ConfigurationError):
         include_endpoint(Configurator(settings={
             'rathaus.transfer.pull_secret': 'short'}))
+
+
+def test_a_full_batch_says_more_may_be_waiting(
+        portal, portal_db, portal_url, kaemmerei, smtp):
+    from rathaus.transfer.pull import pull_once
+    receipts = sorted(send(portal)[0] for _ in range(3))
+    source = client(portal_url)
+    first = pull_once(kaemmerei, source, limit=2)
+    assert (first['filed'], first['more']) == (2, True)
+    second = pull_once(kaemmerei, source, limit=2)
+    assert (second['filed'], second['more']) == (1, False)
+    found, _ = vorgaenge(kaemmerei)
+    assert sorted(found) == receipts
+
+
+def test_the_worker_pulls_again_at_once_after_a_full_batch():
+    from rathaus.transfer import worker
+    waits, results = [], [{'more': True}, {'more': True}, {'more': False},
+                          None]
+    stop = threading.Event()
+
+    class Wake:
+        def wait(self, delay):
+            waits.append(delay)
+
+        def clear(self):
+            pass
+
+    def pull():
+        result = results.pop(0)
+        if not results:
+            stop.set()
+        return result
+    worker.loop(pull, 10, Wake(), stop)
+    assert waits == [10, 0, 0, 10]
 
 
 def test_the_worker_backs_off_and_goes_on_after_failures():

@@ -162,7 +162,8 @@ def test_a_missing_plan_position_keeps_the_report_in_the_outbox(
     """Tiefbauamt not set up: nothing is filed, the report waits."""
     from tests.portal.antrag import portal_root
     receipt, _ = send_report(portal)
-    assert pull(kaemmerei) == {'filed': 0, 'failed': 1, 'status': 0}
+    assert pull(kaemmerei) == {
+        'filed': 0, 'failed': 1, 'status': 0, 'more': False}
     with portal_root(portal_db) as root:
         assert root.outbox[receipt].pending
         assert 'Amt 66' in root.outbox[receipt].last_error

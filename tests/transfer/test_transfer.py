@@ -64,7 +64,8 @@ def test_a_submission_becomes_a_vorgang_with_form_data_and_documents(
     nachweis = pdf_bytes('Sachkundenachweis Rex')
     receipt, link = send(portal, upload=upload_file('nachweis.pdf',
                                                     nachweis))
-    assert pull(kaemmerei) == {'filed': 1, 'failed': 0, 'status': 0}
+    assert pull(kaemmerei) == {
+        'filed': 1, 'failed': 0, 'status': 0, 'more': False}
     found, imported = vorgaenge(kaemmerei)
     ((akte_title, az, form_data, docs, state),) = found[receipt]
     assert akte_title.startswith('Hundesteuer – Online-Anmeldungen 20')
@@ -97,7 +98,8 @@ def test_a_submission_becomes_a_vorgang_with_form_data_and_documents(
 def test_pulling_again_creates_nothing_new(portal, kaemmerei, smtp):
     receipt, _ = send(portal)
     pull(kaemmerei)
-    assert pull(kaemmerei) == {'filed': 0, 'failed': 0, 'status': 0}
+    assert pull(kaemmerei) == {
+        'filed': 0, 'failed': 0, 'status': 0, 'more': False}
     found, _ = vorgaenge(kaemmerei)
     assert len(found[receipt]) == 1
 
@@ -114,7 +116,8 @@ def test_a_lost_acknowledgement_does_not_duplicate(portal, portal_db,
     envelope = json.loads(keys.unseal(kaemmerei.registry.settings, sealed))
     with script_env(kaemmerei) as (root, request):
         file_envelope(root, request, envelope)
-    assert pull(kaemmerei) == {'filed': 1, 'failed': 0, 'status': 0}
+    assert pull(kaemmerei) == {
+        'filed': 1, 'failed': 0, 'status': 0, 'more': False}
     found, _ = vorgaenge(kaemmerei)
     assert len(found[receipt]) == 1
     with portal_root(portal_db) as root:
@@ -125,7 +128,8 @@ def test_a_failure_loses_nothing_and_is_retried(portal, portal_db,
                                                 akte_root, smtp):
     build_kaemmerei(akte_root, with_amt=False)   # Amt 20 missing
     receipt, link = send(portal)
-    assert pull(akte_root) == {'filed': 0, 'failed': 1, 'status': 0}
+    assert pull(akte_root) == {
+        'filed': 0, 'failed': 1, 'status': 0, 'more': False}
     with portal_root(portal_db) as root:
         entry = root.outbox[receipt]
         assert entry.pending and entry.attempts == 1
@@ -184,7 +188,8 @@ def test_nothing_is_half_created(portal, portal_db, kaemmerei, smtp):
         envelope['files'][0]['content'] = base64.b64encode(
             b'%PDF-1.4 something else').decode()
     receipt = _forge(portal_db, kaemmerei.registry.settings, damage)
-    assert pull(kaemmerei) == {'filed': 0, 'failed': 1, 'status': 0}
+    assert pull(kaemmerei) == {
+        'filed': 0, 'failed': 1, 'status': 0, 'more': False}
     found, imported = vorgaenge(kaemmerei)
     assert found == {} and imported == {}
     from rathaus.scripts.env import script_env

@@ -64,7 +64,8 @@ def _file(akte_app, login, receipt, sealed):
 
 
 def pull_once(akte_app, source, limit=20):
-    """Pull up to ``limit`` envelopes from ``source``; returns counts."""
+    """Pull up to ``limit`` envelopes from ``source``; returns counts
+    and whether more may be waiting (a full batch was taken)."""
     login = transfer_login(akte_app.registry.settings)
     done = failed = 0
     for receipt, sealed in source.pending(limit):
@@ -80,7 +81,8 @@ def pull_once(akte_app, source, limit=20):
         source.acknowledge(receipt, info)
         done += 1
     reported = report_status(akte_app, source, login)
-    result = {'filed': done, 'failed': failed, 'status': reported}
+    result = {'filed': done, 'failed': failed, 'status': reported,
+              'more': done + failed >= limit}
     # found-items register: push what staff published or withdrew
     published = fundregister.sync(akte_app, source, login)
     if published:

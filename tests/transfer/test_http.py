@@ -306,25 +306,31 @@ def test_a_full_batch_says_more_may_be_waiting(
     assert sorted(found) == receipts
 
 
+class RecordingWake:
+    """Stands in for the worker's wake Event; records each wait."""
+
+    def __init__(self, waits):
+        self.waits = waits
+
+    def wait(self, delay):
+        self.waits.append(delay)
+
+    def clear(self):
+        pass
+
+
 def test_the_worker_pulls_again_at_once_after_a_full_batch():
     from rathaus.transfer import worker
     waits, results = [], [{'more': True}, {'more': True}, {'more': False},
                           None]
     stop = threading.Event()
 
-    class Wake:
-        def wait(self, delay):
-            waits.append(delay)
-
-        def clear(self):
-            pass
-
     def pull():
         result = results.pop(0)
         if not results:
             stop.set()
         return result
-    worker.loop(pull, 10, Wake(), stop)
+    worker.loop(pull, 10, RecordingWake(waits), stop)
     assert waits == [10, 0, 0, 10]
 
 
@@ -333,20 +339,13 @@ def test_the_worker_backs_off_and_goes_on_after_failures():
     calls, waits = [], []
     stop = threading.Event()
 
-    class Wake:
-        def wait(self, delay):
-            waits.append(delay)
-
-        def clear(self):
-            pass
-
     def pull():
         calls.append(1)
         if len(calls) >= 4:
             stop.set()
         if len(calls) <= 2:
             raise OSError('portal down')
-    worker.loop(pull, 10, Wake(), stop)
+    worker.loop(pull, 10, RecordingWake(waits), stop)
     assert len(calls) == 4
     assert waits == [10, 20, 40, 10]
 

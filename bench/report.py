@@ -44,14 +44,15 @@ def verdicts(results):
             if not isinstance(values, dict):
                 continue
             value = values.get(stat)
+            row_target = target
             if section == 'sharing' and not (
                     SHARING_TARGET_OBJECTS[0]
                     <= values.get('objects_in_amt', 0)
                     <= SHARING_TARGET_OBJECTS[1]):
-                target = None
+                row_target = None      # this user's Amt, not the next one's
             met = None
-            if target is not None and value is not None:
-                met = value <= target if lower else value >= target
+            if row_target is not None and value is not None:
+                met = value <= row_target if lower else value >= row_target
             label = section + (' / ' + key if key else '')
             if section == 'sharing' and values.get('objects_in_amt'):
                 label += ' (Amt of %s objects)' % format(
@@ -60,7 +61,7 @@ def verdicts(results):
                 'measurement': label,
                 'user': who, 'statistic': stat, 'value': value,
                 'median_ms': values.get('median_ms'),
-                'p95_ms': values.get('p95_ms'), 'target': target,
+                'p95_ms': values.get('p95_ms'), 'target': row_target,
                 'plone': plone, 'met': met,
             })
     return rows

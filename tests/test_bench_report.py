@@ -32,3 +32,13 @@ def test_at_1m_queries_have_their_own_target_and_the_rest_is_not_judged():
     assert rows['creation']['target'] is None
     assert rows['creation']['met'] is None
     assert rows['sharing']['target'] is None and rows['sharing']['met'] is None
+
+
+def test_each_sharing_row_is_judged_by_its_own_amt():
+    data = results(50_000, 61_001)
+    data['sharing']['second'] = {'median_ms': 150.0, 'p95_ms': 180.0,
+                                 'objects_in_amt': 3_051}
+    rows = [r for r in verdicts(data) if r['measurement'].startswith(
+        'sharing')]
+    assert [(r['user'], r['target'], r['met']) for r in rows] == [
+        ('registratur', None, None), ('second', 200, True)]

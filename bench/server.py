@@ -109,7 +109,6 @@ def pserve(data_dir, ready_path, timeout=300, rewrite=None):
     ``rewrite`` if given); yields (base URL, process, start time) once
     ``ready_path`` answers; always stops it."""
     data_dir = Path(data_dir).resolve()
-    env = dict(os.environ)
     port = free_port()
     ini = write_ini(data_dir, port)
     if rewrite is not None:
@@ -117,7 +116,7 @@ def pserve(data_dir, ready_path, timeout=300, rewrite=None):
     log = open(data_dir / 'pserve.log', 'ab')
     start = time.perf_counter()
     proc = subprocess.Popen([str(BIN / 'pserve'), str(ini)],
-                            cwd=str(data_dir), env=env,
+                            cwd=str(data_dir),
                             stdin=subprocess.DEVNULL, stdout=log,
                             stderr=subprocess.STDOUT)
     base = 'http://127.0.0.1:%d' % port

@@ -5,9 +5,9 @@ in the embedded default right after a submission commits) and backs off
 exponentially, up to ``MAX_BACKOFF``, while pulls fail (portal or
 database down).  A pull that took a full batch pulls again at once: a
 backlog (the E-Akte was down for an hour) drains at filing speed, not at
-one batch per interval (20 per 10 s in production).  Started on the first request the process serves
-(``jobs.server.add_server_thread``), never by scripts that only load the
-app.
+one batch per interval (20 per 10 s in production).  Started on the
+first request the process serves (``jobs.server.add_server_thread``),
+never by scripts that only load the app.
 """
 import logging
 import threading

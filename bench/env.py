@@ -114,3 +114,15 @@ def session(app, login):
     finally:
         if holder and holder[0].finished_callbacks:
             holder[0]._process_finished_callbacks()
+
+
+def login_data(opener, base, login, password, timeout=60):
+    """The login form's fields with the CSRF token of a GET of the form
+    (the opener keeps the pre-login session cookie)."""
+    import urllib.parse
+    with opener.open(base + '/akte/@@anmelden', timeout=timeout) as res:
+        token = re.search(r'name="csrf_token" value="([^"]+)"',
+                          res.read().decode('utf-8')).group(1)
+    return urllib.parse.urlencode({'login': login, 'password': password,
+                                   'came_from': '',
+                                   'csrf_token': token}).encode()

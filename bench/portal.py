@@ -184,10 +184,10 @@ def _admin(base, password):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(jar))
-    data = urllib.parse.urlencode({'login': 'admin', 'password': password,
-                                   'came_from': ''}).encode()
+    from .env import login_data
     for attempt in range(5):
         try:
+            data = login_data(opener, base, 'admin', password)
             opener.open(base + '/akte/@@anmelden', data, timeout=60).read()
             return opener
         except urllib.error.HTTPError as exc:

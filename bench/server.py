@@ -91,8 +91,8 @@ def _first_page(base, login, password):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(
         urllib.request.HTTPCookieProcessor(jar))
-    data = urllib.parse.urlencode({'login': login, 'password': password,
-                                   'came_from': ''}).encode()
+    from .env import login_data
+    data = login_data(opener, base, login, password)
     opener.open(base + '/akte/@@anmelden', data, timeout=60).read()
     start = time.perf_counter()
     with opener.open(base + '/akte/', timeout=120) as res:

@@ -16,9 +16,12 @@ def _client(app, login, password):
     import webtest
     from rathaus.wsgi import PrefixDispatcher
     client = webtest.TestApp(PrefixDispatcher({'/akte': app}), lint=False)
+    token = client.get('/akte/@@anmelden').html.find(
+        'input', {'name': 'csrf_token'})['value']
     res = client.post('/akte/@@anmelden', {'login': login,
                                            'password': password,
-                                           'came_from': ''})
+                                           'came_from': '',
+                                           'csrf_token': token})
     if res.status_int != 303:
         raise RuntimeError('login of %s failed: %s' % (login, res.status))
     return client

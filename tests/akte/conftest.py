@@ -77,9 +77,9 @@ def world(akte, akte_wsgi):
 
 
 def login(app, user, password=PASSWORD):
+    from ..signin import webtest_login
     app.reset()
-    res = app.post('/akte/@@anmelden', {'login': user, 'password': password,
-                                        'came_from': ''})
+    res = webtest_login(app, user, password, status='*')
     assert res.status_int == 303, res
     return res
 

@@ -1,4 +1,5 @@
 """Login, logout and the redirect of anonymous users."""
+from ..signin import webtest_login
 from .conftest import PASSWORD, login
 
 
@@ -12,8 +13,7 @@ def test_anonymous_is_sent_to_login(akte, world):
 
 def test_wrong_password_is_refused_in_german_and_journaled(akte, akte_db,
                                                            world):
-    res = akte.post('/akte/@@anmelden', {'login': 'sb', 'password': 'falsch'},
-                    status=400)
+    res = webtest_login(akte, 'sb', 'falsch', status=400)
     assert 'Benutzername oder Passwort ist falsch' in res.text
     assert akte.get('/akte/', status=303)   # still not logged in
     from rathaus.journal.store import JOURNAL_ATTR
@@ -25,8 +25,8 @@ def test_wrong_password_is_refused_in_german_and_journaled(akte, akte_db,
 
 
 def test_unknown_user_is_refused(akte, world):
-    akte.post('/akte/@@anmelden', {'login': 'niemand', 'password': PASSWORD},
-              status=400)
+    res = webtest_login(akte, 'niemand', PASSWORD, status=400)
+    assert 'Benutzername oder Passwort ist falsch' in res.text
 
 
 def test_login_then_start_page_and_logout(akte, world):
@@ -39,9 +39,8 @@ def test_login_then_start_page_and_logout(akte, world):
 
 
 def test_login_does_not_redirect_to_foreign_sites(akte, world):
-    res = akte.post('/akte/@@anmelden', {
-        'login': 'sb', 'password': PASSWORD,
-        'came_from': 'https://evil.example/'}, status=303)
+    res = webtest_login(akte, 'sb', PASSWORD,
+                        came_from='https://evil.example/')
     assert res.location == 'http://localhost/akte/'
 
 

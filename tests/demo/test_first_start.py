@@ -6,6 +6,8 @@ import re
 import webtest
 from pyramid.paster import get_app
 
+from ..signin import webtest_login
+
 HERE = os.path.dirname(__file__)
 DEVELOPMENT_INI = os.path.join(HERE, '..', '..', 'etc', 'development.ini')
 
@@ -42,8 +44,7 @@ def test_first_start_loads_demo_once_and_serves_both_apps(tmp_path):
     try:
         client = webtest.TestApp(app)
         assert 'Serviceportal' in client.get('/').text
-        client.post('/akte/@@anmelden', {'login': 'sachbearbeitung',
-                                         'password': 'demo'}, status=303)
+        webtest_login(client, 'sachbearbeitung', 'demo')
         start_page = client.get('/akte/')
         assert '32 Ordnungsamt' in start_page.text
         assert '63 Bauordnungsamt' not in start_page.text
@@ -64,9 +65,13 @@ def test_first_start_loads_demo_once_and_serves_both_apps(tmp_path):
     finally:
         close(app)
     assert (tmp_path / 'akte.fs').exists() and (tmp_path / 'portal.fs').exists()
+    # secrets generated on the first start, kept for the next
+    secret = (tmp_path / 'secrets' / 'substanced.secret').read_text()
+    assert (tmp_path / 'secrets' / 'rathaus.portal.secret').exists()
     size = (tmp_path / 'akte.fs').stat().st_size
     app = start(tmp_path)       # second start: nothing is loaded again
     close(app)
+    assert (tmp_path / 'secrets' / 'substanced.secret').read_text() == secret
     assert (tmp_path / 'akte.fs').stat().st_size < size * 1.05
 
 
@@ -96,15 +101,13 @@ def test_demo_shows_the_permission_model(tmp_path):
     app = start(tmp_path)
     try:
         client = webtest.TestApp(app)
-        client.post('/akte/@@anmelden', {'login': 'sachbearbeitung',
-                                         'password': 'demo'}, status=303)
+        webtest_login(client, 'sachbearbeitung', 'demo')
         kaemmerei = client.get('/akte/20/').text
         jugend = client.get('/akte/51/')
         # the Jugendamt is offen, its Erziehungshilfe Akten vertraulich
         assert 'Erziehungsbeistandschaft' not in jugend.text
         assert 'vertraulich' not in jugend.text
-        client.post('/akte/@@anmelden', {'login': 'registratur',
-                                         'password': 'demo'}, status=303)
+        webtest_login(client, 'registratur', 'demo')
         report = client.get('/akte/@@wer-sieht-was',
                             {'wer': 'bauamt', 'art': 'Akte'}).text
         assert 'Gaststätte' in report or 'Lärmbeschwerden' in report \

@@ -11,7 +11,7 @@ from rathaus.scripts.env import app_env
 
 from .antrag import ANSCHRIFT, HALTER, post_step, portal_root
 
-SECRET = 'dev-only-portal-secret-change-in-production'
+SECRET = 'testing-only-portal-secret'
 
 
 def start_two_steps(portal):

@@ -74,7 +74,7 @@ def test_tampered_or_expired_links_show_nothing(portal, portal_db, smtp):
         portal.get('/status/%s/eingangsbestaetigung.pdf' % bad, status=404)
     from rathaus.portal import statuslink
     import datetime
-    secret = 'dev-only-portal-secret-change-in-production'
+    secret = 'testing-only-portal-secret'
     old = statuslink.make_token(secret, 'HU-2020-000001', b'k' * 32, days=1,
                                 today=datetime.date(2020, 1, 1))
     portal.get('/status/' + old, status=404)

@@ -126,8 +126,8 @@ def _check_http(app, mirror, user):
     import webtest
     from rathaus.wsgi import PrefixDispatcher
     client = webtest.TestApp(PrefixDispatcher({'/akte': app}))
-    client.post('/akte/@@anmelden', {'login': user.name, 'password': 'pw'},
-                status=303)
+    from ..signin import webtest_login
+    webtest_login(client, user.name, 'pw')
     for path, node in mirror.items():
         allowed = oracle.can_view(user, node)
         hidden = node.effective() == oracle.RANK['vertraulich']

@@ -22,8 +22,8 @@ def test_the_demo_fills_the_register(tmp_path):
             'Anhänger' in shown
         for item in data.FUNDSACHEN:
             assert item[6] not in page.text          # the finder
-        client.post('/akte/@@anmelden', {'login': 'sachbearbeitung',
-                                         'password': 'demo'}, status=303)
+        from ..signin import webtest_login
+        webtest_login(client, 'sachbearbeitung', 'demo')
         staff = client.get('/akte/@@fundbuero')
         assert staff.text.count('veröffentlicht (F-') == len(
             data.FUNDSACHEN)

@@ -64,6 +64,7 @@ rathaus.transfer.pull_interval = 0.5
 rathaus.transfer.login = admin
 retry.attempts = 3
 tm.annotate_user = false
+rathaus.cookie_secure = false
 
 [composite:main]
 use = egg:rathaus#embedded
@@ -290,8 +291,10 @@ def test_a_dog_registration_travels_between_two_processes_over_http(
         assert aktenzeichen.startswith('20.30.01-')
 
         # the caseworker sees the Vorgang, exactly once
-        staff.page(akte_url + '/akte/@@anmelden',
-                   {'login': 'admin', 'password': 'admin'})
+        _, form = staff.page(akte_url + '/akte/@@anmelden')
+        staff.page(akte_url + '/akte/@@anmelden', {
+            'login': 'admin', 'password': 'admin', 'csrf_token': form.find(
+                'input', {'name': 'csrf_token'})['value']})
         _, amt = staff.page(akte_url + '/akte/20/')
         (akte_path,) = children(amt, '/akte/20')
         _, akte = staff.page(akte_url + akte_path + '/')

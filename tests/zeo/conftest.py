@@ -9,14 +9,28 @@ pytest_runtest_makereport = serverutil.pytest_runtest_makereport
 ADMIN_PASSWORD = 'zeo-test-admin'
 
 
+# the test talks plain http to the processes (no reverse proxy)
+PLAIN_HTTP = {
+    r'^rathaus\.cookie_secure = .*$': 'rathaus.cookie_secure = false'}
+
+
+def plain_http_ini(tmp):
+    """etc/production.ini with cookies allowed over plain http."""
+    ini = tmp / 'production-http.ini'
+    ini.write_text(serverutil.rewrite(
+        (serverutil.ETC / 'production.ini').read_text('utf-8'), PLAIN_HTTP),
+        'utf-8')
+    return ini
+
+
 def demo_ini(tmp):
     """etc/production.ini, but loading the demo city on the first start:
     for process A only, so that there are Dokumente (blobs) to read."""
     ini = tmp / 'production-demo.ini'
     ini.write_text(serverutil.rewrite(
-        (serverutil.ETC / 'production.ini').read_text('utf-8'), {
-            r'^rathaus\.demo_on_first_start = .*$':
-                'rathaus.demo_on_first_start = true'}), 'utf-8')
+        (serverutil.ETC / 'production.ini').read_text('utf-8'), dict(
+            PLAIN_HTTP, **{r'^rathaus\.demo_on_first_start = .*$':
+                           'rathaus.demo_on_first_start = true'})), 'utf-8')
     return ini
 
 
@@ -54,6 +68,6 @@ def apps(zeo, tmp_path_factory):
     # processes starting at once on an empty database conflict on it.
     with serverutil.pserve('pserve-a', demo_ini(tmp), tmp, port_a, *common,
                            'port=%d' % port_a, timeout=90):
-        with serverutil.pserve('pserve-b', serverutil.ETC / 'production.ini',
+        with serverutil.pserve('pserve-b', plain_http_ini(tmp),
                                tmp, port_b, *common, 'port=%d' % port_b):
             yield ['http://127.0.0.1:%d' % p for p in (port_a, port_b)]

@@ -50,8 +50,11 @@ class Client:
 @pytest.fixture(scope='module')
 def admin(apps):
     client = Client()
-    start = client.page(apps[0] + '/akte/@@anmelden',
-                        {'login': 'admin', 'password': ADMIN_PASSWORD})
+    url = apps[0] + '/akte/@@anmelden'
+    token = re.search(r'name="csrf_token" value="(\w+)"',
+                      client.page(url)).group(1)
+    start = client.page(url, {'login': 'admin', 'password': ADMIN_PASSWORD,
+                              'csrf_token': token})
     assert 'Guten Tag, admin' in start
     return client
 

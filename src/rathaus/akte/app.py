@@ -33,7 +33,8 @@ def _add_sweeper(config, settings):
 
 
 def make_app(settings):
-    settings = dict(settings)
+    from ..devsecrets import fill
+    settings = fill(settings, ['substanced.secret'])
     tempdir = settings.get('substanced.uploads_tempdir')
     if tempdir:
         # deform keeps half-finished uploads here between form posts
@@ -49,6 +50,10 @@ def make_app(settings):
     # Chameleon: one compile at a time (CPython gh-106905 on 3.11)
     config.include('rathaus.templating')
     config.include('substanced.include')
+    # ticket, session and throttle of the staff sign-in; set here, not in
+    # an include, so they replace the ones substanced.sdi sets
+    from .signin import configure as configure_signin
+    configure_signin(config, settings)
     config.include('rathaus.security')
     config.include('rathaus.journal')
     config.include('rathaus.akte')

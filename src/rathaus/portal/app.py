@@ -2,11 +2,13 @@
 from pyramid.config import Configurator
 from pyramid.session import SignedCookieSessionFactory
 
+from ..jsonsession import JSONSerializer
 from .root import root_factory
 
 
 def make_app(settings):
-    settings = dict(settings)
+    from ..devsecrets import fill
+    settings = fill(settings, ['rathaus.portal.secret'])
     settings.setdefault('tm.annotate_user', 'false')
     settings.setdefault('pyramid.default_locale_name', 'de')
     secret = settings.get('rathaus.portal.secret')
@@ -17,7 +19,7 @@ def make_app(settings):
     # its own cookie name: in the embedded default the E-Akte shares the host
     config.set_session_factory(SignedCookieSessionFactory(
         secret, cookie_name='portal_session', httponly=True,
-        samesite='Lax'))
+        samesite='Lax', serializer=JSONSerializer()))
     config.set_default_csrf_options(require_csrf=True)
     config.include('pyramid_chameleon')
     config.include('pyramid_tm')

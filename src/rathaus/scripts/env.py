@@ -11,7 +11,8 @@ def act_as(request, root, login):
     """Make ``request`` authenticate as ``login`` (scripts act as a user,
     so permission checks and the journal work exactly as in the web UI)."""
     user = find_service(root, 'principals', 'users')[login]
-    headers = remember(request, get_oid(user))
+    from ..akte.signin.ticket import remember_kw
+    headers = remember(request, get_oid(user), **remember_kw(user))
     cookie = dict(headers)['Set-Cookie'].split(';', 1)[0]
     request.headers['Cookie'] = cookie
     request.__dict__.pop('user', None)   # reified; recompute for this login

@@ -1,4 +1,5 @@
 """Login, logout, and the pages for refusals, forbidden and not found."""
+from pyramid.csrf import check_csrf_token
 from pyramid.httpexceptions import HTTPForbidden, HTTPSeeOther
 from pyramid.security import (
     NO_PERMISSION_REQUIRED, forget, remember,
@@ -12,6 +13,7 @@ from substanced.sdi import MANAGE_ROUTE_NAME
 from substanced.util import find_service, get_oid
 
 from ...journal import get_journal
+from .. import signin
 from ..errors import NotPermitted, Refused
 
 TPL = 'rathaus.akte.views:templates/'
@@ -20,7 +22,9 @@ TPL = 'rathaus.akte.views:templates/'
 def _safe_came_from(request, value):
     """Only redirect to our own site after login (no open redirect)."""
     home = request.resource_url(request.root)
-    if value and value.startswith(home):
+    # printable ASCII only: CR/LF would split the Location header
+    if value and value.startswith(home) and \
+            all(32 < ord(c) < 127 for c in value):
         return value
     return home
 
@@ -32,29 +36,62 @@ def login(context, request):
     error = None
     login_name = ''
     if request.method == 'POST':
-        login_name = request.POST.get('login', '').strip()
+        # bounded: it is journaled and shown again in the form
+        login_name = signin.bounded_login(request.POST.get('login', ''))
         password = request.POST.get('password', '')
+        if not check_csrf_token(request, raises=False):
+            request.response.status = 400
+            return {'came_from': came_from, 'login_name': login_name,
+                    'error': 'Die Anmeldeseite war zu lange geöffnet. '
+                             'Bitte melden Sie sich noch einmal an.'}
         users = find_service(context, 'principals', 'users')
-        user = users.get(login_name) if login_name else None
-        if user is not None and password and user.check_password(password):
+        outcome = signin.attempt(request, users, login_name, password)
+        user = outcome.user
+        if user is not None:
             get_journal(context).append(login_name, 'Anmeldung')
-            headers = remember(request, get_oid(user))
+            request.session.invalidate()   # a new session, new CSRF token
+            headers = remember(request, get_oid(user),
+                               **signin.ticket.remember_kw(user))
             return HTTPSeeOther(location=came_from, headers=headers)
+        if outcome.wait and not outcome.locked_now:
+            # locked: no password check, nothing stored
+            request.response.status = 429
+            return {'came_from': came_from, 'login_name': login_name,
+                    'error': _too_many(outcome.wait)}
         # Journal failures too; they are committed despite the refusal.
         get_journal(context).append(login_name or '-',
                                     'Anmeldung fehlgeschlagen')
         error = ('Anmeldung fehlgeschlagen: Benutzername oder Passwort '
                  'ist falsch.')
         request.response.status = 400
+        if outcome.locked_now:
+            get_journal(context).append(login_name or '-',
+                                        'Anmeldung gesperrt')
+            error = _too_many(outcome.wait)
+            request.response.status = 429
     return {'came_from': came_from, 'error': error, 'login_name': login_name}
+
+
+def _too_many(wait):
+    return ('Zu viele Fehlversuche, bitte in %s erneut versuchen.'
+            % signin.minutes(wait))
 
 
 @view_config(context=IRoot, name='abmelden', request_method='POST',
              permission=NO_PERMISSION_REQUIRED)
 def logout(context, request):
-    headers = forget(request)
+    """Signs out and revokes the ticket on the server (a kept copy of it
+    is refused afterwards)."""
+    headers = signin.sign_out(request)
     return HTTPSeeOther(location=request.resource_url(context, '@@anmelden'),
                         headers=headers)
+
+
+@view_config(context=IRoot, name='abmelden', request_method='GET',
+             renderer=TPL + 'logout.pt', permission=NO_PERMISSION_REQUIRED)
+def logout_page(context, request):
+    """A link (the SDI's menu) cannot sign out: it shows the button."""
+    return {}
 
 
 @forbidden_view_config(renderer=TPL + 'error.pt')

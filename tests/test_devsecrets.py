@@ -52,3 +52,37 @@ def test_generated_secrets_are_ignored_by_git_and_old_ones_gone():
         found = subprocess.run(['git', 'grep', '-l', old], cwd=ROOT,
                                capture_output=True, text=True)
         assert found.stdout == ''
+
+
+def test_transfer_key_pair_is_generated_once_and_matches(tmp_path):
+    from rathaus.devsecrets import fill
+    from rathaus.transfer.keys import seal, unseal
+    base = {'rathaus.secrets_dir': str(tmp_path / 'secrets')}
+    portal = fill(base, [], transfer_key='public_key')
+    akte = fill(base, [], transfer_key='private_key')
+    assert 'rathaus.transfer.private_key_file' not in portal
+    assert unseal(akte, seal(portal, b'Antrag')) == b'Antrag'
+    private = tmp_path / 'secrets' / 'transfer' / 'private.key'
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    before = private.read_text()
+    fill(base, [], transfer_key='private_key')
+    assert private.read_text() == before
+    # a configured key wins; nothing is generated for it
+    given = fill({'rathaus.secrets_dir': str(tmp_path / 'other'),
+                  'rathaus.transfer.public_key': 'x'}, [],
+                 transfer_key='public_key')
+    assert 'rathaus.transfer.public_key_file' not in given
+    assert not (tmp_path / 'other').exists()
+
+
+def test_development_ini_has_no_transfer_key():
+    ini = configparser.ConfigParser(interpolation=None)
+    ini.read(ETC / 'development.ini', encoding='utf-8')
+    for app in ('app:akte', 'app:portal'):
+        assert not [k for k in ini[app] if k.startswith(
+            'rathaus.transfer.p') and 'key' in k]
+    # the pair etc/development.ini held until now
+    found = subprocess.run(['git', 'grep', '-l', 'ww4edI7y6SF2yQbYk3yX4t' +
+                            'BF7AptZGVnFNqKywCvu'], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert found.stdout == ''

@@ -34,7 +34,8 @@ def _add_sweeper(config, settings):
 
 def make_app(settings):
     from ..devsecrets import fill
-    settings = fill(settings, ['substanced.secret'])
+    settings = fill(settings, ['substanced.secret'],
+                    transfer_key='private_key')
     tempdir = settings.get('substanced.uploads_tempdir')
     if tempdir:
         # deform keeps half-finished uploads here between form posts

@@ -8,7 +8,8 @@ from .root import root_factory
 
 def make_app(settings):
     from ..devsecrets import fill
-    settings = fill(settings, ['rathaus.portal.secret'])
+    settings = fill(settings, ['rathaus.portal.secret'],
+                    transfer_key='public_key')
     settings.setdefault('tm.annotate_user', 'false')
     settings.setdefault('pyramid.default_locale_name', 'de')
     secret = settings.get('rathaus.portal.secret')

@@ -282,6 +282,22 @@ def test_sdi_sign_in_goes_through_the_staff_sign_in_and_is_journaled(
     assert '/akte/@@anmelden' in res.location
 
 
+def test_sdi_forbidden_page_takes_no_password(akte, world, monkeypatch):
+    """Substance D's refusal page for signed-in users was its login view:
+    it went for a posted login and password (and failed with a 500)."""
+    login(akte, 'le')
+    token = akte.get('/akte/').html.find('input', {'name': 'csrf_token'})[
+        'value']
+    hashes = count_hashes(monkeypatch)
+    res = akte.post('/akte/manage/', {
+        'form.submitted': '1', 'login': 'admin', 'password': 'admin',
+        'csrf_token': token}, status=403)
+    assert 'Kein Zugriff' in res.text
+    assert 'auth_tkt' not in set_cookies(res)
+    assert hashes == []
+    assert 'Guten Tag, le' in akte.get('/akte/').text
+
+
 def test_sdi_logout_by_get_does_not_sign_out(akte, world):
     login(akte, 'admin', 'admin')
     res = akte.get('/akte/manage/@@logout', status=303)

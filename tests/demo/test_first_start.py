@@ -66,12 +66,13 @@ def test_first_start_loads_demo_once_and_serves_both_apps(tmp_path):
         close(app)
     assert (tmp_path / 'akte.fs').exists() and (tmp_path / 'portal.fs').exists()
     # secrets generated on the first start, kept for the next
-    secret = (tmp_path / 'secrets' / 'substanced.secret').read_text()
-    assert (tmp_path / 'secrets' / 'rathaus.portal.secret').exists()
+    secrets = tmp_path / 'secrets'
+    secret = (secrets / 'substanced.secret').read_text()
+    assert (secrets / 'rathaus.portal.secret').exists()
     size = (tmp_path / 'akte.fs').stat().st_size
     app = start(tmp_path)       # second start: nothing is loaded again
     close(app)
-    assert (tmp_path / 'secrets' / 'substanced.secret').read_text() == secret
+    assert (secrets / 'substanced.secret').read_text() == secret
     assert (tmp_path / 'akte.fs').stat().st_size < size * 1.05
 
 

@@ -10,7 +10,8 @@ from pyramid.csrf import check_csrf_token
 from pyramid.httpexceptions import (
     HTTPForbidden, HTTPNotFound, HTTPSeeOther,
 )
-from pyramid.security import NO_PERMISSION_REQUIRED
+from pyramid.renderers import render_to_response
+from pyramid.security import Authenticated, NO_PERMISSION_REQUIRED
 from substanced.interfaces import IPasswordReset
 from substanced.sdi import mgmt_view
 
@@ -34,6 +35,22 @@ def sdi_forbidden_anonymous(context, request):
     """An anonymous SDI request goes to the staff sign-in (the signed-in
     case keeps Substance D's forbidden page)."""
     return _staff_login(request, request.url)
+
+
+@mgmt_view(context=HTTPForbidden, tab_condition=False,
+           permission=NO_PERMISSION_REQUIRED,
+           effective_principals=Authenticated)
+def sdi_forbidden(context, request):
+    """Signed in, not permitted: a refusal with 403.  (Substance D's page
+    here is its login view, which also handles a posted login and password
+    and answered that with a 500.)"""
+    response = render_to_response(
+        'rathaus.akte.views:templates/error.pt',
+        {'heading': 'Kein Zugriff', 'crumbs': [],
+         'message': 'Sie haben keine Berechtigung für diese Seite.'},
+        request=request)
+    response.status = 403
+    return response
 
 
 @mgmt_view(name='logout', tab_condition=False,

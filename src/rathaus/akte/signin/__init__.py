@@ -60,3 +60,5 @@ def configure(config, settings):
     from .session import session_factory
     config.set_session_factory(session_factory(settings, secret))
     config.registry.rathaus_signin_throttle = from_settings(settings)
+    from .passwords import dummy_hash
+    dummy_hash()    # at start-up, not in the first unknown login

@@ -12,9 +12,10 @@ _dummy = None
 _dummy_lock = threading.Lock()
 
 
-def _dummy_hash():
-    """A hash of the same cost as users' hashes, made on first use (so it
-    follows bcrypt.gensalt's configured cost)."""
+def dummy_hash():
+    """A hash of the same cost as users' hashes (bcrypt.gensalt's), made
+    once; ``configure`` makes it at start-up so that the first unknown
+    login does not take twice as long."""
     global _dummy
     with _dummy_lock:
         if _dummy is None:
@@ -33,7 +34,7 @@ def verify(users, login, password):
         return None
     user = users.get(login) if login else None
     if user is None or not getattr(user, 'password', None):
-        bcrypt.checkpw(password.encode('utf-8'), _dummy_hash())
+        bcrypt.checkpw(password.encode('utf-8'), dummy_hash())
         return None
     return user if user.check_password(password) else None
 
